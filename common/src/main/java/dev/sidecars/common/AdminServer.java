@@ -59,7 +59,7 @@ public final class AdminServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while starting the admin server");
         }
-        log.info("admin server listening", "address", address.host() + ":" + server.actualPort());
+        log.info("admin server listening", "address", new HostPort(address.host(), server.actualPort()).toString());
         return this;
     }
 

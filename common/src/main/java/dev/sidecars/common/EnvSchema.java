@@ -65,9 +65,9 @@ public final class EnvSchema {
             try {
                 values.put(setting, setting.type().parse(raw.strip()));
             } catch (IllegalArgumentException e) {
-                String shown = setting.secret() ? "<redacted>" : "\"" + raw + "\"";
-                problems.add(setting.name() + ": " + shown + " " + e.getMessage()
-                        + " (expected: " + setting.type().expected() + ")");
+                // A type's reason may quote the value or part of it (a list item, a host): never show it for a secret.
+                String shown = setting.secret() ? "<redacted> is invalid" : "\"" + raw + "\" " + e.getMessage();
+                problems.add(setting.name() + ": " + shown + " (expected: " + setting.type().expected() + ")");
             }
         }
         if (!problems.isEmpty()) {

@@ -38,7 +38,7 @@ public record HostPort(String host, int port) {
         }
         if (hostPart.startsWith("[") && hostPart.endsWith("]")) {
             String v6 = hostPart.substring(1, hostPart.length() - 1);
-            if (!v6.contains(":") || !IPV6.matcher(v6).matches()) {
+            if (!v6.contains(":") || !IPV6.matcher(v6).matches() || !isValidIpLiteral(v6)) {
                 throw new IllegalArgumentException("\"" + v6 + "\" is not an IPv6 address");
             }
             return new HostPort(v6, port);
@@ -53,6 +53,16 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException("\"" + hostPart + "\" is not a host name or IP address");
         }
         return new HostPort(hostPart.toLowerCase(Locale.ROOT), port);
+    }
+
+    /** Parses the literal without a name lookup: the pattern alone lets through {@code :::::}. */
+    private static boolean isValidIpLiteral(String literal) {
+        try {
+            InetAddress.ofLiteral(literal);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static int parsePort(String text) {

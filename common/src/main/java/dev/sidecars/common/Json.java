@@ -38,6 +38,9 @@ public final class Json {
             case Integer i -> sb.append(i);
             case Long l -> sb.append(l);
             case Double d when Double.isFinite(d) -> sb.append(d);
+            case Float f when Float.isFinite(f) -> sb.append(f);
+            case Short s -> sb.append(s);
+            case Byte b -> sb.append(b);
             case Map<?, ?> map -> {
                 sb.append('{');
                 boolean first = true;

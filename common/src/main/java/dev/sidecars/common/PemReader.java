@@ -22,6 +22,8 @@ public final class PemReader {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    private static final String ENCRYPTED =
+            "holds an encrypted private key; mount it unencrypted (the Secret is its protection) or use PKCS#12 with a password file";
     private static final String[] PKCS8_ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS"};
 
     private PemReader() {
@@ -84,14 +86,17 @@ public final class PemReader {
                 case "EC PRIVATE KEY" -> {
                     return pkcs8(sec1ToPkcs8(b.der(), curveOid));
                 }
-                case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
-                        "holds an encrypted private key; mount it unencrypted (the Secret is its protection) or use PKCS#12 with a password file");
+                case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(ENCRYPTED);
                 default -> {
                     if (b.type().endsWith("PRIVATE KEY")) {
                         throw new IllegalArgumentException("holds a " + b.type() + ", which is not supported (expected PKCS#8, PKCS#1 RSA or SEC1 EC)");
                     }
                 }
             }
+        }
+        if (pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            // `openssl genrsa -aes256` and friends: the headers keep the block from matching at all
+            throw new IllegalArgumentException(ENCRYPTED);
         }
         throw new IllegalArgumentException("contains no PEM private key block (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
     }

@@ -98,10 +98,12 @@ public final class Reloader<T> implements AutoCloseable {
         T loaded;
         try {
             loaded = loader.load();
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Any failure, not only the expected IllegalArgumentException, must keep the previous value
+            // and must not end the watcher thread (which would stop reloading for good).
             stale = true;
             failures.increment();
-            log.error("reload failed, keeping the previous version", "name", name, "reason", e.getMessage());
+            log.error("reload failed, keeping the previous version", "name", name, "reason", AdminServer.reason(e));
             return false;
         }
         current = loaded;
@@ -109,7 +111,11 @@ public final class Reloader<T> implements AutoCloseable {
         successes.increment();
         log.info("reloaded", "name", name);
         for (Consumer<T> listener : listeners) {
-            listener.accept(loaded);
+            try {
+                listener.accept(loaded);
+            } catch (RuntimeException e) {
+                log.error("reload listener failed", e, "name", name);
+            }
         }
         return true;
     }

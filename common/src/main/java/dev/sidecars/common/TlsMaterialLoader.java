@@ -49,8 +49,9 @@ public final class TlsMaterialLoader {
 
     /** A CA bundle: every certificate in the file. */
     public static List<X509Certificate> loadAuthorities(Path file) {
+        String pem = read(file); // its errors already name the file
         try {
-            return PemReader.certificates(read(file));
+            return PemReader.certificates(pem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " " + e.getMessage());
         }
@@ -59,13 +60,15 @@ public final class TlsMaterialLoader {
     private static TlsMaterial fromPem(Path certFile, Path keyFile, Path caFile) {
         List<X509Certificate> chain;
         PrivateKey key;
+        String certPem = read(certFile); // its errors already name the file
+        String keyPem = read(keyFile);
         try {
-            chain = PemReader.certificates(read(certFile));
+            chain = PemReader.certificates(certPem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(certFile + " " + e.getMessage());
         }
         try {
-            key = PemReader.privateKey(read(keyFile));
+            key = PemReader.privateKey(keyPem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(keyFile + " " + e.getMessage());
         }

@@ -106,7 +106,7 @@ public final class ValueTypes {
         return new ValueType<>() {
             @Override
             public String name() {
-                return "enum";
+                return String.join(" \\| ", constants.stream().map(ValueTypes::enumText).toList());
             }
 
             @Override

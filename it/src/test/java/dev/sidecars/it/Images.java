@@ -1,0 +1,43 @@
+package dev.sidecars.it;
+
+import java.util.List;
+
+/** The images under test, named as the build pushed them ({@code image.repository}, {@code image.tag}). */
+enum Images {
+    TLS_AMBASSADOR("tls-ambassador", "AMBASSADOR_", 9901),
+    EGRESS_PROXY("egress-proxy", "EGRESS_", 9902),
+    LOG_TAILER("log-tailer", "TAILER_", 9903),
+    METRICS_ADAPTER("metrics-adapter", "ADAPTER_", 9904),
+    CONFIG_INIT("config-init", "CONFIG_INIT_", 0);
+
+    final String artifact;
+    final String prefix;
+    /** The default admin port, 0 for the init container, which serves none. */
+    final int adminPort;
+
+    Images(String artifact, String prefix, int adminPort) {
+        this.artifact = artifact;
+        this.prefix = prefix;
+        this.adminPort = adminPort;
+    }
+
+    String reference() {
+        return property("image.repository") + "/" + artifact + ":" + property("image.tag");
+    }
+
+    static String base() {
+        return property("base.image");
+    }
+
+    static List<Images> longRunning() {
+        return List.of(TLS_AMBASSADOR, EGRESS_PROXY, LOG_TAILER, METRICS_ADAPTER);
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set (the it module's surefire sets it)");
+        }
+        return value;
+    }
+}

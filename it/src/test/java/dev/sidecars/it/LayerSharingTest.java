@@ -1,0 +1,60 @@
+package dev.sidecars.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * All five images start with the same OS and Java runtime layers, by digest, so that a node pulls
+ * them once for the whole family; only the application layers differ.
+ */
+@ExtendWith(RequiresDocker.class)
+class LayerSharingTest {
+
+    @Test
+    void shouldShareTheBaseLayersByDigest() throws Exception {
+        Registry registry = new Registry();
+        List<Registry.Layer> base = registry.layers(Images.base());
+        assertEquals(2, base.size(), "the base image is an OS layer and a runtime layer: " + base);
+
+        Map<Images, List<Registry.Layer>> images = new EnumMap<>(Images.class);
+        Map<Registry.Layer, Integer> usedBy = new HashMap<>();
+        for (Images image : Images.values()) {
+            List<Registry.Layer> layers = registry.layers(image.reference());
+            assertTrue(layers.size() > base.size(), image.artifact + " adds no layer of its own");
+            assertEquals(base, layers.subList(0, base.size()), image.artifact + " does not start with the base layers");
+            images.put(image, layers);
+            layers.forEach(layer -> usedBy.merge(layer, 1, Integer::sum));
+        }
+
+        // The README's size table: what a node pulls for one image, and what each adds once the others are there.
+        StringBuilder table = new StringBuilder("| image | pulled alone (compressed) | unique to the image |\n|---|---|---|\n");
+        table.append("| base: OS + Java runtime, shared by all | ").append(mib(total(base))).append(" | — |\n");
+        long family = 0;
+        for (Map.Entry<Images, List<Registry.Layer>> e : images.entrySet()) {
+            List<Registry.Layer> unique = e.getValue().stream().filter(layer -> usedBy.get(layer) == 1).toList();
+            table.append("| ").append(e.getKey().artifact).append(" | ").append(mib(total(e.getValue()))).append(" | ")
+                    .append(mib(total(unique))).append(" |\n");
+        }
+        for (Registry.Layer layer : usedBy.keySet()) {
+            family += layer.size();
+        }
+        table.append("| all five together | ").append(mib(family)).append(" | — |\n");
+        System.out.print(table);
+    }
+
+    private static long total(List<Registry.Layer> layers) {
+        return layers.stream().mapToLong(Registry.Layer::size).sum();
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 1048576 ? String.format("%.1f KiB", bytes / 1024.0) : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+}
