@@ -43,7 +43,7 @@ class ReloaderTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final List<TlsMaterial> reloaded = new CopyOnWriteArrayList<>();
-    private int version;
+    private SecretVolume volume;
 
     @BeforeAll
     static void makeCertificates() {
@@ -56,26 +56,12 @@ class ReloaderTest {
 
     @BeforeEach
     void mountFirstVersion() throws IOException {
-        Path v1 = writeVersion(first.cert(), first.key());
-        Files.createSymbolicLink(secret.resolve("..data"), v1.getFileName());
-        Files.createSymbolicLink(secret.resolve("tls.crt"), Path.of("..data/tls.crt"));
-        Files.createSymbolicLink(secret.resolve("tls.key"), Path.of("..data/tls.key"));
+        volume = new SecretVolume(secret);
+        volume.publish(first.cert(), first.key());
     }
 
-    private Path writeVersion(Path cert, Path key) throws IOException {
-        version++;
-        Path dir = Files.createDirectory(secret.resolve("..2026_01_01_v" + version));
-        Files.copy(cert, dir.resolve("tls.crt"));
-        Files.copy(key, dir.resolve("tls.key"));
-        return dir;
-    }
-
-    /** What the kubelet's AtomicWriter does: write a new version dir, point {@code ..data_tmp} at it, rename it over {@code ..data}. */
     private void publish(Path cert, Path key) throws IOException {
-        Path dir = writeVersion(cert, key);
-        Path tmp = secret.resolve("..data_tmp");
-        Files.createSymbolicLink(tmp, dir.getFileName());
-        Files.move(tmp, secret.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+        volume.publish(cert, key);
     }
 
     private Reloader<TlsMaterial> reloader(Duration pollInterval) {
