@@ -23,6 +23,10 @@ public interface ValueType<T> {
     }
 
     static <T> ValueType<T> of(String name, String expected, Function<String, T> parser) {
+        return of(name, expected, parser, String::valueOf);
+    }
+
+    static <T> ValueType<T> of(String name, String expected, Function<String, T> parser, Function<T, String> renderer) {
         return new ValueType<>() {
             @Override
             public String name() {
@@ -37,6 +41,11 @@ public interface ValueType<T> {
             @Override
             public T parse(String text) {
                 return parser.apply(text);
+            }
+
+            @Override
+            public String render(T value) {
+                return renderer.apply(value);
             }
         };
     }

@@ -27,49 +27,13 @@ public final class ValueTypes {
         default -> throw new IllegalArgumentException("is not a boolean");
     });
 
-    public static final ValueType<Duration> DURATION = new ValueType<>() {
-        @Override
-        public String name() {
-            return "duration";
-        }
+    public static final ValueType<Duration> DURATION = ValueType.of("duration",
+            "a number with a unit ms, s, m or h, e.g. 500ms, 10s, 5m, 1m30s",
+            ValueTypes::parseDuration, ValueTypes::formatDuration);
 
-        @Override
-        public String expected() {
-            return "a number with a unit ms, s, m or h, e.g. 500ms, 10s, 5m, 1m30s";
-        }
-
-        @Override
-        public Duration parse(String text) {
-            return parseDuration(text);
-        }
-
-        @Override
-        public String render(Duration value) {
-            return formatDuration(value);
-        }
-    };
-
-    public static final ValueType<Long> SIZE = new ValueType<>() {
-        @Override
-        public String name() {
-            return "size";
-        }
-
-        @Override
-        public String expected() {
-            return "a whole number with a unit B, KiB, MiB or GiB, e.g. 64KiB, 1MiB";
-        }
-
-        @Override
-        public Long parse(String text) {
-            return parseSize(text);
-        }
-
-        @Override
-        public String render(Long value) {
-            return formatSize(value);
-        }
-    };
+    public static final ValueType<Long> SIZE = ValueType.of("size",
+            "a whole number with a unit B, KiB, MiB or GiB, e.g. 64KiB, 1MiB",
+            ValueTypes::parseSize, ValueTypes::formatSize);
 
     public static final ValueType<HostPort> ADDRESS = ValueType.of("address", HostPort.FORMAT, HostPort::parse);
 
@@ -103,30 +67,13 @@ public final class ValueTypes {
     public static <E extends Enum<E>> ValueType<E> enumOf(Class<E> type) {
         List<E> constants = Arrays.asList(type.getEnumConstants());
         String choices = constants.stream().map(ValueTypes::enumText).collect(Collectors.joining(", "));
-        return new ValueType<>() {
-            @Override
-            public String name() {
-                return String.join(" \\| ", constants.stream().map(ValueTypes::enumText).toList());
-            }
-
-            @Override
-            public String expected() {
-                return "one of " + choices;
-            }
-
-            @Override
-            public E parse(String text) {
-                return constants.stream()
+        return ValueType.of(String.join(" \\| ", constants.stream().map(ValueTypes::enumText).toList()),
+                "one of " + choices,
+                text -> constants.stream()
                         .filter(c -> enumText(c).equals(text))
                         .findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("is not a known value"));
-            }
-
-            @Override
-            public String render(E value) {
-                return enumText(value);
-            }
-        };
+                        .orElseThrow(() -> new IllegalArgumentException("is not a known value")),
+                ValueTypes::enumText);
     }
 
     static String enumText(Enum<?> value) {
@@ -135,40 +82,27 @@ public final class ValueTypes {
 
     /** A comma-separated list; blanks around items are ignored, empty items are errors. */
     public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
-        return new ValueType<>() {
-            @Override
-            public String name() {
-                return "list of " + element.name();
-            }
+        return ValueType.of("list of " + element.name(),
+                "a comma-separated list, each item " + element.expected(),
+                text -> parseList(element, text),
+                value -> value.stream().map(element::render).collect(Collectors.joining(",")));
+    }
 
-            @Override
-            public String expected() {
-                return "a comma-separated list, each item " + element.expected();
+    private static <T> List<T> parseList(ValueType<T> element, String text) {
+        List<T> values = new ArrayList<>();
+        String[] items = text.split(",", -1);
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i].strip();
+            if (item.isEmpty()) {
+                throw new IllegalArgumentException("item " + (i + 1) + " is empty");
             }
-
-            @Override
-            public List<T> parse(String text) {
-                List<T> values = new ArrayList<>();
-                String[] items = text.split(",", -1);
-                for (int i = 0; i < items.length; i++) {
-                    String item = items[i].strip();
-                    if (item.isEmpty()) {
-                        throw new IllegalArgumentException("item " + (i + 1) + " is empty");
-                    }
-                    try {
-                        values.add(element.parse(item));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("item \"" + item + "\" " + e.getMessage());
-                    }
-                }
-                return List.copyOf(values);
+            try {
+                values.add(element.parse(item));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("item \"" + item + "\" " + e.getMessage());
             }
-
-            @Override
-            public String render(List<T> value) {
-                return value.stream().map(element::render).collect(Collectors.joining(","));
-            }
-        };
+        }
+        return List.copyOf(values);
     }
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
