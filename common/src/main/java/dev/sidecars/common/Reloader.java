@@ -106,9 +106,10 @@ public final class Reloader<T> implements AutoCloseable {
             log.error("reload failed, keeping the previous version", "name", name, "reason", AdminServer.reason(e));
             return false;
         }
-        current = loaded;
-        stale = false;
+        // Count first: whoever sees the new value in service also sees it counted.
         successes.increment();
+        stale = false;
+        current = loaded;
         log.info("reloaded", "name", name);
         for (Consumer<T> listener : listeners) {
             try {
