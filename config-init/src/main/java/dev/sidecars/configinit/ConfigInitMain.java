@@ -1,20 +1,26 @@
 package dev.sidecars.configinit;
 
-import dev.sidecars.common.ExitCodes;
-import dev.sidecars.common.Log;
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.sidecars.common.Startup;
 
 /** Entry point of the config-init image, an init container: it runs to completion. */
 public final class ConfigInitMain {
 
-    private static final Log log = Log.get(ConfigInitMain.class);
-
     private ConfigInitMain() {
     }
 
-    public static void main(String[] args) {
-        Startup.loadOrExit(ConfigInitConfig.IMAGE, System.getenv());
-        log.info("configuration is valid; nothing else to do");
-        System.exit(ExitCodes.OK);
+    public static void main(String[] args) throws InterruptedException {
+        // Waiting for a DNS name: the JVM would otherwise remember "does not resolve" for 10 s.
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        for (String arg : args) {
+            if (arg.equals("--dry-run")) {
+                env.put(ConfigInitConfig.DRY_RUN.name(), "true");
+            }
+        }
+        ConfigInitConfig config = Startup.loadOrExit(ConfigInitConfig.IMAGE, env);
+        System.exit(new ConfigInit(config, env, System.out).run());
     }
 }

@@ -1,0 +1,205 @@
+package dev.sidecars.configinit;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+/**
+ * Reads JSON and YAML into the plain tree model with Jackson's streaming parsers, and writes it
+ * back: no data binding, no reflection (native-image friendly, and fast to start).
+ */
+final class TreeCodec {
+
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Loaded on first use only: SnakeYAML's classes cost start-up time that a JSON-only run need not pay. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build();
+    }
+
+    private TreeCodec() {
+    }
+
+    /** Parses one document; a syntax error names the origin, line and column. */
+    static Object read(String text, Format format, String origin) {
+        return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), format, origin);
+    }
+
+    /** From bytes: Jackson's UTF-8 parser is the fast path, and it reports invalid UTF-8 with its position. */
+    static Object read(byte[] bytes, Format format, String origin) {
+        switch (format) {
+            case PROPERTIES -> {
+                return PropertiesCodec.read(decode(bytes, origin), origin);
+            }
+            case INI -> {
+                return IniCodec.read(decode(bytes, origin), origin);
+            }
+            case JSON, YAML -> {
+                JsonFactory factory = format == Format.JSON ? JSON : Yaml.FACTORY;
+                try (JsonParser p = factory.createParser(bytes)) {
+                    JsonToken first = p.nextToken();
+                    if (first == null) {
+                        return new LinkedHashMap<String, Object>(); // an empty YAML file is an empty object
+                    }
+                    Object value = readValue(p);
+                    if (format == Format.JSON && p.nextToken() != null) {
+                        throw new InputException(where(origin, p.currentTokenLocation()) + ": unexpected content after the document");
+                    }
+                    return value;
+                } catch (JsonProcessingException e) {
+                    throw new InputException(where(origin, e.getLocation()) + ": " + oneLine(e.getOriginalMessage()));
+                } catch (IOException e) {
+                    throw new InputException(origin + ": " + e.getMessage());
+                }
+            }
+            default -> throw new IllegalArgumentException("not a structured format: " + format);
+        }
+    }
+
+    static String decode(byte[] bytes, String origin) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(origin + ": is not UTF-8 text");
+        }
+    }
+
+    /** SnakeYAML's messages span lines with indented source snippets: keep the unindented sentences. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        return String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
+    }
+
+    private static String where(String origin, JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return origin;
+        }
+        return origin + ":" + location.getLineNr() + ":" + location.getColumnNr();
+    }
+
+    private static Object readValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, readValue(p));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(p));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT, LONG -> p.getLongValue();
+                    default -> p.getBigIntegerValue();
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            case VALUE_EMBEDDED_OBJECT -> {
+                return p.getText(); // YAML binary or timestamps: kept as their text
+            }
+            default -> throw new IOException("unexpected " + t);
+        }
+    }
+
+    /** The tree as a document in {@code format}, ending with a newline; deterministic for the same tree. */
+    static String write(Object tree, Format format) {
+        if (format == Format.PROPERTIES) {
+            return PropertiesCodec.write(tree);
+        }
+        if (format == Format.INI) {
+            throw new IllegalArgumentException("INI is read only");
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = (format == Format.YAML ? Yaml.FACTORY : JSON).createGenerator(out)) {
+            if (format == Format.JSON) {
+                DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                        .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                        .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+                g.setPrettyPrinter(pretty);
+            }
+            writeValue(g, tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        String text = out.toString();
+        return text.endsWith("\n") ? text : text + "\n";
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeFieldName((String) e.getKey());
+                    writeValue(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object item : list) {
+                    writeValue(g, item);
+                }
+                g.writeEndArray();
+            }
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Long l -> g.writeNumber(l);
+            case Integer i -> g.writeNumber(i);
+            case BigInteger b -> g.writeNumber(b);
+            case BigDecimal d -> g.writeNumber(d);
+            case Double d -> g.writeNumber(d);
+            case Number n -> g.writeNumber(n.doubleValue());
+            default -> g.writeString(String.valueOf(value));
+        }
+    }
+}
