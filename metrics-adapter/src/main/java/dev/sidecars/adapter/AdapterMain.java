@@ -1,16 +1,26 @@
 package dev.sidecars.adapter;
 
+import dev.sidecars.common.CheckResult;
+import dev.sidecars.common.Log;
 import dev.sidecars.common.Sidecar;
 
 /** Entry point of the metrics-adapter image. */
 public final class AdapterMain {
+
+    private static final Log log = Log.get(AdapterMain.class);
 
     private AdapterMain() {
     }
 
     public static void main(String[] args) {
         Sidecar.run(AdapterConfig.IMAGE, AdapterConfig::runtime, System.getenv(), (config, context) -> {
-            // The image's own listeners and workers are wired here and registered with context.lifecycle().
+            if (config.servesNothing()) {
+                log.warn("no endpoint configured: set ADAPTER_HEALTH_CHECK, ADAPTER_FORWARD, ADAPTER_JSON_URL, ADAPTER_PROM_URL, ADAPTER_STATIC_PATH or ADAPTER_CONFIG_FILE");
+            }
+            Adapter adapter = Adapter.start(config, context.vertx(), context.registry());
+            context.lifecycle().register(adapter.server());
+            context.readiness().register("listener", () -> adapter.server().isListening()
+                    ? CheckResult.passed() : CheckResult.failed("listener not bound"));
         });
     }
 }

@@ -1,0 +1,92 @@
+package dev.sidecars.adapter;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+/**
+ * Builds the adapter from its config: clients, checks, endpoints and the listener. Tests call
+ * {@link #start} with a config and a port-0 address, exactly as {@code main} does.
+ */
+final class Adapter implements AutoCloseable {
+
+    private final Upstream upstream;
+    private final NetClient netClient;
+    private final AdapterServer server;
+
+    private Adapter(Upstream upstream, NetClient netClient, AdapterServer server) {
+        this.upstream = upstream;
+        this.netClient = netClient;
+        this.server = server;
+    }
+
+    static Adapter start(AdapterConfig config, Vertx vertx, MeterRegistry registry) {
+        Upstream upstream = new Upstream(vertx, config.maxBody(), registry);
+        NetClient netClient = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) Math.max(1, config.checkTimeout().toMillis())));
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        for (Endpoints.Health health : config.endpoints().health()) {
+            List<Check> checks = new ArrayList<>();
+            for (CheckSpec spec : health.checks()) {
+                checks.add(new CoalescingCheck(check(spec, config, vertx, upstream, netClient), config.checkCache(),
+                        System::nanoTime, registry));
+            }
+            endpoints.put(health.path(), new HealthEndpoint(checks));
+        }
+        for (ForwardSpec forward : config.endpoints().forwards()) {
+            endpoints.put(forward.path(), new ForwardEndpoint(forward, config.upstream(), upstream, config.checkTimeout()));
+        }
+        for (Endpoints.Static answer : config.endpoints().statics()) {
+            endpoints.put(answer.path(), new StaticEndpoint(answer));
+        }
+        for (Endpoints.JsonSource source : config.endpoints().json()) {
+            JsonScraper scraper = new JsonScraper(config.upstream().resolve(source.url()), upstream, source.mapping(),
+                    source.missing(), config.scrapeTimeout());
+            endpoints.put(source.path(), new PrometheusEndpoint(scraper));
+        }
+        for (Endpoints.PromText source : config.endpoints().promText()) {
+            endpoints.put(source.path(), new PromTextEndpoint(config.upstream().resolve(source.url()), upstream,
+                    new PromTextFilter(source.allow(), source.deny(), source.prefix()), config.scrapeTimeout()));
+        }
+        AdapterServer server = new AdapterServer(vertx, endpoints, registry);
+        try {
+            server.start(config.listen());
+        } catch (RuntimeException e) {
+            upstream.close();
+            netClient.close();
+            throw e;
+        }
+        return new Adapter(upstream, netClient, server);
+    }
+
+    private static Check check(CheckSpec spec, AdapterConfig config, Vertx vertx, Upstream upstream, NetClient netClient) {
+        var timeout = spec.timeoutOr(config.checkTimeout());
+        return switch (spec.kind()) {
+            case HTTP -> new HttpCheck(spec, config.upstream().resolve(spec.target()), upstream, timeout);
+            case TCP -> new TcpCheck(spec, vertx, netClient, timeout);
+            case FILE -> new FileCheck(spec, vertx, timeout, Clock.systemUTC());
+        };
+    }
+
+    AdapterServer server() {
+        return server;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        upstream.close();
+        netClient.close();
+    }
+}

@@ -1,0 +1,327 @@
+package dev.sidecars.adapter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rich configuration ({@code ADAPTER_CONFIG_FILE}): any number of endpoints of each kind, checks
+ * whose regexes may hold commas and semicolons, and inline JSON mappings. Validated at start-up;
+ * every problem is reported at once with {@code file:line:column}.
+ *
+ * <pre>
+ * endpoints:
+ * - path: /health
+ *   kind: health
+ *   checks:
+ *   - {kind: http, target: /metrics, status: 200-299, body: 'up;ok', timeout: 500ms, name: app}
+ *   - {kind: tcp, target: '127.0.0.1:5432'}
+ *   - {kind: file, target: /shared/app.log, modified: 30s}
+ * - {path: /ready, kind: forward, upstream: /metrics, ok: 200, fail: 503}
+ * - {path: /version, kind: static, body: '1.2.3', contentType: text/plain, status: 200}
+ * - path: /metrics
+ *   kind: prometheus
+ *   source: /_cluster/health          # path of ADAPTER_UPSTREAM, or a URL
+ *   missing: skip                     # or fail
+ *   metrics: [...]                    # inline rules, or mapping: /config/mapping.yaml
+ * </pre>
+ */
+final class ConfigFile {
+
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "health", Set.of("path", "kind", "checks"),
+            "forward", Set.of("path", "kind", "upstream", "ok", "fail"),
+            "static", Set.of("path", "kind", "body", "contentType", "status"),
+            "prometheus", Set.of("path", "kind", "source", "mapping", "metrics", "missing"),
+            "prometheus-text", Set.of("path", "kind", "source", "allow", "deny", "prefix"));
+
+    private ConfigFile() {
+    }
+
+    static Endpoints load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + FailureReasons.of(e));
+        }
+        return parse(text, file.toString());
+    }
+
+    static Endpoints parse(String text, String source) {
+        YamlTree root;
+        try {
+            root = YamlTree.parse(text);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "malformed YAML" : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, YamlTree> top = root.map();
+        if (top == null || !top.containsKey("endpoints") || top.get("endpoints").list() == null) {
+            throw new IllegalArgumentException(source + ":" + root.at() + ": expected endpoints: a list of endpoints");
+        }
+        top.keySet().stream().filter(k -> !k.equals("endpoints")).forEach(k ->
+                problems.add(source + ":" + top.get(k).at() + ": unknown key " + k + " (expected endpoints:)"));
+        List<Endpoints.Health> health = new ArrayList<>();
+        List<ForwardSpec> forwards = new ArrayList<>();
+        List<Endpoints.Static> statics = new ArrayList<>();
+        List<Endpoints.JsonSource> json = new ArrayList<>();
+        List<Endpoints.PromText> promText = new ArrayList<>();
+        List<YamlTree> items = top.get("endpoints").list();
+        for (int i = 0; i < items.size(); i++) {
+            new Reader(source, "endpoints[" + i + "]", items.get(i), problems).read(health, forwards, statics, json, promText);
+        }
+        Endpoints endpoints = new Endpoints(List.copyOf(health), List.copyOf(forwards), List.copyOf(statics), List.copyOf(json),
+                List.copyOf(promText));
+        if (endpoints.isEmpty() && problems.isEmpty()) {
+            problems.add(source + ":" + top.get("endpoints").at() + ": endpoints is empty");
+        }
+        endpoints.duplicatePaths().forEach(p -> problems.add(source + ": path " + p + " is served by two endpoints"));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return endpoints;
+    }
+
+    /** Reads one endpoint entry, adding each problem with its location. */
+    private static final class Reader {
+        private final String source;
+        private final String where;
+        private final YamlTree node;
+        private final List<String> problems;
+
+        Reader(String source, String where, YamlTree node, List<String> problems) {
+            this.source = source;
+            this.where = where;
+            this.node = node;
+            this.problems = problems;
+        }
+
+        void read(List<Endpoints.Health> health, List<ForwardSpec> forwards, List<Endpoints.Static> statics,
+                  List<Endpoints.JsonSource> json, List<Endpoints.PromText> promText) {
+            Map<String, YamlTree> m = node.map();
+            if (m == null) {
+                problem(node, "expected a mapping with path: and kind:");
+                return;
+            }
+            String kind = required(m, "kind");
+            String path = required(m, "path");
+            if (kind == null) {
+                return;
+            }
+            if (!KEYS.containsKey(kind)) {
+                problem(m.get("kind"), "kind: expected health, forward, static, prometheus or prometheus-text");
+                return;
+            }
+            for (Map.Entry<String, YamlTree> e : m.entrySet()) {
+                if (!KEYS.get(kind).contains(e.getKey())) {
+                    problem(e.getValue(), "unknown key " + e.getKey() + " for a " + kind + " endpoint (expected one of "
+                            + KEYS.get(kind).stream().sorted().toList() + ")");
+                }
+            }
+            if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#'))) {
+                problem(m.get("path"), "path: \"" + path + "\" is not an HTTP path starting with /");
+                path = null;
+            }
+            switch (kind) {
+                case "health" -> health(m, path, health);
+                case "forward" -> forward(m, path, forwards);
+                case "static" -> staticAnswer(m, path, statics);
+                case "prometheus-text" -> promText(m, path, promText);
+                default -> prometheus(m, path, json);
+            }
+        }
+
+        private void health(Map<String, YamlTree> m, String path, List<Endpoints.Health> out) {
+            YamlTree checksNode = m.get("checks");
+            if (checksNode == null || checksNode.list() == null || checksNode.list().isEmpty()) {
+                problem(checksNode == null ? node : checksNode, "checks: expected a non-empty list of checks");
+                return;
+            }
+            List<CheckSpec> checks = new ArrayList<>();
+            List<YamlTree> items = checksNode.list();
+            for (int i = 0; i < items.size(); i++) {
+                YamlTree item = items.get(i);
+                String at = "checks[" + i + "]: ";
+                Map<String, YamlTree> c = item.map();
+                if (c == null || c.get("kind") == null || c.get("target") == null
+                        || c.get("kind").scalar() == null || c.get("target").scalar() == null) {
+                    problem(item, at + "expected a mapping with kind: and target:");
+                    continue;
+                }
+                Map<String, String> options = new LinkedHashMap<>();
+                boolean scalars = true;
+                for (Map.Entry<String, YamlTree> e : c.entrySet()) {
+                    if (e.getKey().equals("kind") || e.getKey().equals("target")) {
+                        continue;
+                    }
+                    if (e.getValue().scalar() == null) {
+                        problem(e.getValue(), at + e.getKey() + ": expected text");
+                        scalars = false;
+                    } else {
+                        options.put(e.getKey(), e.getValue().scalar());
+                    }
+                }
+                if (!scalars) {
+                    continue;
+                }
+                try {
+                    CheckSpec spec = CheckSpec.of(CheckSpec.kind(c.get("kind").scalar()), c.get("target").scalar().strip(), options);
+                    if (checks.stream().anyMatch(s -> s.name().equals(spec.name()))) {
+                        problem(item, at + "check name \"" + spec.name() + "\" is used twice (set name:)");
+                    }
+                    checks.add(spec);
+                } catch (IllegalArgumentException e) {
+                    problem(item, at + e.getMessage());
+                }
+            }
+            if (path != null && checks.size() == items.size()) {
+                out.add(new Endpoints.Health(path, List.copyOf(checks)));
+            }
+        }
+
+        private void forward(Map<String, YamlTree> m, String path, List<ForwardSpec> out) {
+            String upstream = required(m, "upstream");
+            StringBuilder spec = new StringBuilder().append(path).append('=').append(upstream);
+            for (String key : List.of("ok", "fail")) {
+                String value = optional(m, key);
+                if (value != null) {
+                    spec.append(';').append(key).append('=').append(value);
+                }
+            }
+            if (path == null || upstream == null) {
+                return;
+            }
+            try {
+                out.add(ForwardSpec.parse(spec.toString()));
+            } catch (IllegalArgumentException e) {
+                problem(node, e.getMessage());
+            }
+        }
+
+        private void staticAnswer(Map<String, YamlTree> m, String path, List<Endpoints.Static> out) {
+            String body = optional(m, "body");
+            String contentType = optional(m, "contentType");
+            String statusText = optional(m, "status");
+            int status = 200;
+            if (statusText != null) {
+                try {
+                    status = Integer.parseInt(statusText.strip());
+                } catch (NumberFormatException e) {
+                    status = -1;
+                }
+                if (status < 200 || status > 599) {
+                    problem(m.get("status"), "status: \"" + statusText + "\" is not a status from 200 to 599");
+                    return;
+                }
+            }
+            if (path != null) {
+                out.add(new Endpoints.Static(path, status, contentType == null ? "text/plain; charset=utf-8" : contentType,
+                        body == null ? "" : body));
+            }
+        }
+
+        private void prometheus(Map<String, YamlTree> m, String path, List<Endpoints.JsonSource> out) {
+            String url = required(m, "source");
+            if (url != null && !url.startsWith("/")) {
+                try {
+                    UpstreamUrl.parse(url);
+                } catch (IllegalArgumentException e) {
+                    problem(m.get("source"), "source: " + e.getMessage() + " (expected a path such as /stats or " + UpstreamUrl.FORMAT + ")");
+                    url = null;
+                }
+            }
+            AdapterConfig.MissingValues missing = AdapterConfig.MissingValues.SKIP;
+            String missingText = optional(m, "missing");
+            if (missingText != null) {
+                switch (missingText.toLowerCase(Locale.ROOT)) {
+                    case "skip" -> missing = AdapterConfig.MissingValues.SKIP;
+                    case "fail" -> missing = AdapterConfig.MissingValues.FAIL;
+                    default -> problem(m.get("missing"), "missing: expected skip or fail");
+                }
+            }
+            JsonMapping mapping = null;
+            Path mappingFile = null;
+            if (m.containsKey("mapping") == m.containsKey("metrics")) {
+                problem(node, "expected exactly one of mapping: (a file) or metrics: (inline rules)");
+            } else if (m.containsKey("metrics")) {
+                mapping = MappingFile.fromMetrics(m.get("metrics"), source, where + ".metrics", problems);
+            } else {
+                String file = optional(m, "mapping");
+                if (file != null) {
+                    mappingFile = Path.of(file);
+                    try {
+                        mapping = MappingFile.load(mappingFile);
+                    } catch (IllegalArgumentException e) {
+                        e.getMessage().lines().forEach(line -> problem(m.get("mapping"), "mapping: " + line));
+                    }
+                }
+            }
+            if (path != null && url != null && mapping != null) {
+                out.add(new Endpoints.JsonSource(path, url, mapping, missing, mappingFile));
+            }
+        }
+
+        private void promText(Map<String, YamlTree> m, String path, List<Endpoints.PromText> out) {
+            String url = required(m, "source");
+            Pattern allow = regex(m, "allow");
+            Pattern deny = regex(m, "deny");
+            String prefix = optional(m, "prefix");
+            if (prefix != null && !prefix.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+                problem(m.get("prefix"), "prefix: \"" + prefix + "\" is not a metric name prefix");
+                return;
+            }
+            if (path != null && url != null && (allow != null || !m.containsKey("allow")) && (deny != null || !m.containsKey("deny"))) {
+                out.add(new Endpoints.PromText(path, url, allow, deny, prefix));
+            }
+        }
+
+        private Pattern regex(Map<String, YamlTree> m, String key) {
+            String text = optional(m, key);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Pattern.compile(text);
+            } catch (PatternSyntaxException e) {
+                problem(m.get(key), key + ": \"" + text + "\" is not a regular expression: " + e.getDescription());
+                return null;
+            }
+        }
+
+        private String required(Map<String, YamlTree> m, String key) {
+            YamlTree value = m.get(key);
+            if (value == null || value.scalar() == null) {
+                problem(value == null ? node : value, key + ": " + (value == null ? "is required" : "expected text"));
+                return null;
+            }
+            return value.scalar().strip();
+        }
+
+        private String optional(Map<String, YamlTree> m, String key) {
+            YamlTree value = m.get(key);
+            if (value == null || value.value() == null) {
+                return null;
+            }
+            if (value.scalar() == null) {
+                problem(value, key + ": expected text");
+                return null;
+            }
+            return value.scalar();
+        }
+
+        private void problem(YamlTree at, String message) {
+            problems.add(source + ":" + at.at() + ": " + where + ": " + message);
+        }
+    }
+}
