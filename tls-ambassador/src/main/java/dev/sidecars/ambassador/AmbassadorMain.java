@@ -10,7 +10,11 @@ public final class AmbassadorMain {
 
     public static void main(String[] args) {
         Sidecar.run(AmbassadorConfig.IMAGE, AmbassadorConfig::runtime, System.getenv(), (config, context) -> {
-            // The image's own listeners and workers are wired here and registered with context.lifecycle().
+            AmbassadorServer server = AmbassadorServer.start(config, context.registry());
+            context.lifecycle().register(server);
+            if (config.readyRequiresTarget()) {
+                context.readiness().register("target", server.probe()::result);
+            }
         });
     }
 }

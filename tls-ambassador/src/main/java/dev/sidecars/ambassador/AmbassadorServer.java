@@ -1,0 +1,144 @@
+package dev.sidecars.ambassador;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import dev.sidecars.common.Drainable;
+import dev.sidecars.common.Log;
+import dev.sidecars.common.StartupException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * The ambassador's listener, in server or client mode: binds, accepts, and on drain stops accepting
+ * and waits for open connections to finish. Tests start it on port 0 and close it.
+ */
+final class AmbassadorServer implements Drainable, AutoCloseable {
+
+    private static final Log log = Log.get(AmbassadorServer.class);
+
+    private final AmbassadorConfig config;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final TlsState tls;
+    private final Connections connections;
+    private final TargetProbe probe;
+    private final SslProvider provider;
+    private Channel listener;
+
+    private AmbassadorServer(AmbassadorConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.provider = TlsContexts.provider(config.engine());
+        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        TlsState loaded = null;
+        try {
+            loaded = TlsState.start(config, provider, registry);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+            throw e;
+        }
+        this.tls = loaded;
+        this.connections = new Connections(config.maxConnections(), config.maxConnectionLifetime(),
+                c -> new AmbassadorMetrics(registry, c::active));
+        this.probe = new TargetProbe(config.target(), workers);
+    }
+
+    /** Builds and binds; a failed bind or unreadable certificate is a {@link StartupException}. */
+    static AmbassadorServer start(AmbassadorConfig config, MeterRegistry registry) {
+        AmbassadorServer server = new AmbassadorServer(config, registry);
+        try {
+            server.bind();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() {
+        TargetConnector connector = new TargetConnector(config.target(), config.connectTimeout(), connections.metrics());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(config.mode() == AmbassadorConfig.Mode.SERVER
+                        ? new ServerInitializer(config, connections, tls, connector)
+                        : new ClientModeInitializer(config, connections, tls, connector));
+        try {
+            listener = bootstrap.bind(config.listen().toSocketAddress()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
+        }
+        if (config.readyRequiresTarget()) {
+            probe.start();
+        }
+        log.info("listening", "address", String.valueOf(listener.localAddress()), "mode", config.mode().name().toLowerCase(),
+                "protocol", config.protocol().name().toLowerCase(), "target", config.target().toString(),
+                "engine", provider.name().toLowerCase(), "clientAuth", config.clientAuth().name().toLowerCase());
+    }
+
+    int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    TargetProbe probe() {
+        return probe;
+    }
+
+    TlsState tls() {
+        return tls;
+    }
+
+    SslProvider provider() {
+        return provider;
+    }
+
+    int activeConnections() {
+        return connections.active();
+    }
+
+    @Override
+    public String name() {
+        return "tls listener";
+    }
+
+    @Override
+    public CompletionStage<Void> drain() {
+        if (listener != null) {
+            listener.close(); // stop accepting; open connections go on
+        }
+        CompletableFuture<Void> drained = connections.drain();
+        log.info("draining", "open", connections.active());
+        return drained;
+    }
+
+    @Override
+    public void forceClose() {
+        connections.closeAll();
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        connections.closeAll();
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        tls.close();
+    }
+}

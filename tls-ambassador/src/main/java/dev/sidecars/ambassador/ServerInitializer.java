@@ -1,0 +1,47 @@
+package dev.sidecars.ambassador;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+
+/**
+ * One pipeline per accepted connection, one concern per handler:
+ * limit → idle → plain-text detection → TLS (with the context in service now) → byte count →
+ * handshake gate (identity, target connect, then the relay).
+ */
+final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final AmbassadorConfig config;
+    private final Connections connections;
+    private final TlsState tls;
+    private final TargetConnector connector;
+    private final ByteCounter fromClient;
+
+    ServerInitializer(AmbassadorConfig config, Connections connections, TlsState tls, TargetConnector connector) {
+        this.config = config;
+        this.connections = connections;
+        this.tls = tls;
+        this.connector = connector;
+        this.fromClient = new ByteCounter(connections.metrics().bytesFromClient);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("limit", connections);
+        if (!config.idleTimeout().isZero()) {
+            p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            p.addLast("idle-close", IdleCloser.INSTANCE);
+        }
+        p.addLast("detect", new PlainHttpDetector(config.protocol() == AmbassadorConfig.Protocol.HTTP, connections.metrics()));
+        SslHandler ssl = tls.context().newHandler(ch.alloc());
+        ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+        p.addLast("tls", ssl);
+        p.addLast("rx-bytes", fromClient);
+        p.addLast("gate", new HandshakeGate(config, connections.metrics(), connector));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sidecars.ambassador;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
+
+import dev.sidecars.common.StartupException;
+import dev.sidecars.common.TlsMaterial;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+/** Builds Netty SSL contexts from loaded material and the configured versions, suites and ALPN. */
+final class TlsContexts {
+
+    static {
+        // Client-initiated renegotiation is a DoS lever and has no use for a proxy. BoringSSL has no
+        // server-side renegotiation at all; the JDK engine needs this switch (read once, before any handshake).
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+
+    private TlsContexts() {
+    }
+
+    /** The engine to use; {@code openssl} asked for but not loadable is a start-up failure, not a silent fallback. */
+    static SslProvider provider(AmbassadorConfig.Engine engine) {
+        return switch (engine) {
+            case JDK -> SslProvider.JDK;
+            case OPENSSL -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new StartupException("AMBASSADOR_TLS_ENGINE=openssl, but the OpenSSL engine cannot be loaded: "
+                            + OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
+    static SslContext server(AmbassadorConfig config, SslProvider provider, TlsMaterial material,
+                             List<X509Certificate> clientCas) {
+        SslContextBuilder builder = SslContextBuilder.forServer(material.key(), material.chain())
+                .sslProvider(provider);
+        if (config.mutualTls()) {
+            builder.trustManager(clientCas)
+                    .clientAuth(config.clientAuth() == AmbassadorConfig.ClientAuth.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+        }
+        return common(builder, config);
+    }
+
+    /** Client mode: the remote's certificate and host name are always verified. */
+    static SslContext client(AmbassadorConfig config, SslProvider provider, TlsMaterial clientCert,
+                             List<X509Certificate> trusted) {
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider)
+                .endpointIdentificationAlgorithm("HTTPS");
+        if (trusted != null) {
+            builder.trustManager(trusted);
+        }
+        if (clientCert != null) {
+            builder.keyManager(clientCert.key(), clientCert.chain());
+        }
+        return common(builder, config);
+    }
+
+    private static SslContext common(SslContextBuilder builder, AmbassadorConfig config) {
+        builder.protocols(config.tlsVersions())
+                // Identity filter: a suite the engine does not know fails loudly instead of vanishing.
+                .ciphers(config.cipherSuites(), IdentityCipherSuiteFilter.INSTANCE);
+        if (!config.alpn().isEmpty()) {
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, config.alpn()));
+        }
+        try {
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot build the TLS context: " + e.getMessage());
+        }
+    }
+}
