@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-PACKAGES=(docker.io docker-registry prometheus curl openssl jq ca-certificates)
+PACKAGES=(docker.io docker-registry prometheus curl openssl jq ca-certificates busybox-static logrotate testssl.sh)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.sidecars.common.Promtool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,9 @@ class ImageContractTest {
 
     private static final Duration START = Duration.ofSeconds(30);
 
+    @TempDir
+    Path scratch;
+
     static java.util.List<Images> longRunning() {
         return Images.longRunning();
     }
@@ -27,7 +32,8 @@ class ImageContractTest {
     @ParameterizedTest
     @MethodSource("longRunning")
     void shouldRunAsNonRootAndServeAdminEndpoints(Images image) throws Exception {
-        try (PodContainer c = new PodContainer(image.artifact, image.reference())) {
+        try (PodContainer c = new PodContainer(image.artifact, image.reference());
+             MinimalSetup setup = MinimalSetup.apply(image, c, scratch)) {
             c.env(image.prefix + "ADMIN_LISTEN", "127.0.0.1:" + image.adminPort);
             c.start();
             HttpResponse<String> health = c.awaitHttpOk(image.adminPort, "/healthz", START);
@@ -69,7 +75,8 @@ class ImageContractTest {
     @ParameterizedTest
     @MethodSource("longRunning")
     void shouldDrainAndExitZeroOnSigterm(Images image) throws Exception {
-        try (PodContainer c = new PodContainer(image.artifact, image.reference())) {
+        try (PodContainer c = new PodContainer(image.artifact, image.reference());
+             MinimalSetup setup = MinimalSetup.apply(image, c, scratch)) {
             c.env(image.prefix + "ADMIN_LISTEN", "127.0.0.1:" + image.adminPort).env(image.prefix + "DRAIN_TIMEOUT", "5s");
             c.start();
             c.awaitHttpOk(image.adminPort, "/readyz", START);

@@ -5,27 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness itself, and the family's port table: every image on its default ports in one pod. */
 @ExtendWith(RequiresDocker.class)
 class PodTest {
 
     @Test
-    void shouldRunAllImagesInOnePodOnTheirDefaultPorts() throws Exception {
+    void shouldRunAllImagesInOnePodOnTheirDefaultPorts(@TempDir Path scratch) throws Exception {
+        List<MinimalSetup> setups = new ArrayList<>();
         try (Pod pod = new Pod("all")) {
             var shared = pod.emptyDir("shared");
             pod.initContainer("config", Images.CONFIG_INIT).mount(shared, "/shared", false);
             for (Images image : Images.longRunning()) {
-                pod.container(image.artifact, image).mount(shared, "/shared", true);
+                PodContainer c = pod.container(image.artifact, image).mount(shared, "/shared", true);
+                setups.add(MinimalSetup.apply(image, c, scratch));
             }
             pod.start(Duration.ofSeconds(30));
             for (PodContainer c : pod.containers()) {
                 Images image = Images.valueOf(c.name().toUpperCase().replace('-', '_'));
                 c.awaitHttpOk(image.adminPort, "/readyz", Duration.ofSeconds(30));
+            }
+        } finally {
+            for (MinimalSetup setup : setups) {
+                setup.close();
             }
         }
     }
