@@ -1,6 +1,12 @@
 package dev.sidecars.tailer;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
 import dev.sidecars.common.Sidecar;
+import dev.sidecars.common.StartupException;
 
 /** Entry point of the log-tailer image. */
 public final class TailerMain {
@@ -10,7 +16,26 @@ public final class TailerMain {
 
     public static void main(String[] args) {
         Sidecar.run(TailerConfig.IMAGE, TailerConfig::runtime, System.getenv(), (config, context) -> {
-            // The image's own listeners and workers are wired here and registered with context.lifecycle().
+            // the raw descriptor: System.out would add a second buffer and a lock per write
+            Follower follower = newFollower(config, new FileOutputStream(FileDescriptor.out), context.registry());
+            context.readiness().register("follower", follower::readiness);
+            context.lifecycle().register(follower);
+            follower.start();
         });
+    }
+
+    /** The follower with its state store, as tests build it too. */
+    static Follower newFollower(TailerConfig config, OutputStream stdout,
+                                io.micrometer.core.instrument.MeterRegistry registry) throws StartupException {
+        OffsetStore store = null;
+        if (config.stateDir().isPresent()) {
+            store = new OffsetStore(config.stateDir().get());
+            try {
+                store.checkWritable();
+            } catch (IOException e) {
+                throw new StartupException("TAILER_STATE_DIR " + config.stateDir().get() + " is not writable: " + e);
+            }
+        }
+        return new Follower(config, stdout, store, new TailerMetrics(registry));
     }
 }

@@ -2,6 +2,7 @@ package dev.sidecars.tailer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -22,5 +23,28 @@ class TailerConfigTest {
                 "TAILER_LOG_FORMAT", "xml",
                 "TAILER_LOG_LEVEL", "loud")));
         assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void shouldReportBadPathsRegexAndSizesWithTheExpectedFormat() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TailerConfig.fromEnv(Map.of(
+                "TAILER_PATHS", "/logs/*.log,relative.log",
+                "TAILER_MULTILINE_START", "^(unclosed",
+                "TAILER_MAX_LINE", "10 MB",
+                "TAILER_OUTPUT", "xml")));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("relative.log\" is not an absolute path"), all);
+        assertTrue(all.contains("TAILER_MULTILINE_START") && all.contains("not a valid regular expression"), all);
+        assertTrue(all.contains("64KiB, 1MiB"), all);
+    }
+
+    @Test
+    void shouldFollowLogsInTheSharedVolumeByDefault() {
+        TailerConfig c = TailerConfig.fromEnv(Map.of());
+        assertEquals(java.util.List.of("/logs/*.log"), c.paths());
+        assertEquals(TailerConfig.OutputMode.RAW, c.output());
+        assertEquals(1 << 20, c.maxLineBytes());
+        assertTrue(c.stateDir().isEmpty());
     }
 }

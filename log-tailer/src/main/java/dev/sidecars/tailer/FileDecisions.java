@@ -1,0 +1,95 @@
+package dev.sidecars.tailer;
+
+/** The follower's decisions, pure so that they are tested with tables. */
+final class FileDecisions {
+
+    private FileDecisions() {
+    }
+
+    /** What became of a followed path since the last look. */
+    enum Change {
+        /** Same file, same or more bytes: read on. */
+        UNCHANGED,
+        /** Nothing at the path: deleted, or renamed without a new file yet. */
+        GONE,
+        /** Another file (device+inode) at the path: rename rotation, or deleted and recreated. */
+        REPLACED,
+        /** Same file, but shorter than what was read, or its first bytes changed: copytruncate. */
+        TRUNCATED
+    }
+
+    /**
+     * @param nowId      the identity now at the path, null when nothing is there
+     * @param headSame   whether the file still starts with the bytes it started with when read
+     */
+    static Change change(String trackedId, long readOffset, String nowId, long nowSize, boolean headSame) {
+        if (nowId == null) {
+            return Change.GONE;
+        }
+        if (!nowId.equals(trackedId)) {
+            return Change.REPLACED;
+        }
+        if (nowSize < readOffset || !headSame) {
+            return Change.TRUNCATED;
+        }
+        return Change.UNCHANGED;
+    }
+
+    /**
+     * Whether {@code candidate} may be a rotated copy of {@code followed} by logrotate's names:
+     * {@code app.log.1}, {@code app.log-20261122}, {@code app.log.1.gz}, or with {@code extension
+     * .log} {@code app.1.log}, {@code app-20261122.log}. Anything else next to the file (tail.out,
+     * other.log) is not read as a copy, even when it starts with the same bytes.
+     */
+    static boolean mayBeRotatedName(String followed, String candidate) {
+        if (candidate.equals(followed)) {
+            return false;
+        }
+        if (candidate.length() > followed.length() + 1 && candidate.startsWith(followed)
+                && isSeparator(candidate.charAt(followed.length()))) {
+            return true;
+        }
+        int dot = followed.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String stem = followed.substring(0, dot);
+        String ext = followed.substring(dot);
+        return candidate.length() > stem.length() + 1 + ext.length() && candidate.startsWith(stem)
+                && isSeparator(candidate.charAt(stem.length())) && candidate.endsWith(ext);
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '.' || c == '-' || c == '_';
+    }
+
+    /** Where reading a file starts when the follower first opens it, and why. */
+    record Start(long offset, String reason) {
+    }
+
+    /**
+     * @param saved           the saved offset for this file's identity, or -1 when none
+     * @param headMatches     whether the file's first bytes match the saved fingerprint (inode reuse check)
+     * @param atStartup       the file existed when the tailer started (else it appeared while running)
+     */
+    static Start start(long saved, boolean headMatches, long size, boolean atStartup, TailerConfig.StartFrom from,
+                       boolean stateExisted) {
+        if (saved >= 0 && headMatches) {
+            if (saved > size) {
+                return new Start(0, "truncated while stopped");
+            }
+            return new Start(saved, "resumed");
+        }
+        if (saved >= 0) {
+            return new Start(0, "inode reused by another file");
+        }
+        if (!atStartup) {
+            return new Start(0, "new file");
+        }
+        if (stateExisted) {
+            // offsets were saved before: a file unknown to them was created while the tailer was down
+            return new Start(0, "created while stopped");
+        }
+        return from == TailerConfig.StartFrom.TAIL ? new Start(size, "from tail") : new Start(0, "from head");
+    }
+}

@@ -1,0 +1,518 @@
+package dev.sidecars.tailer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import dev.sidecars.common.CheckResult;
+import dev.sidecars.common.Drainable;
+import dev.sidecars.common.Log;
+
+/**
+ * Follows the files of {@code TAILER_PATHS} by name, on one thread. Each cycle: look at every
+ * followed path (rotated? deleted? truncated?), find new files, note the current files' sizes,
+ * read rotated files to their end, then read the current files up to the noted sizes. Noting the
+ * sizes first keeps the order of a writer that writes the old file and then the new one: every
+ * byte of the new file counted was written after every byte of the old one.
+ */
+final class Follower implements Drainable {
+
+    private static final Log log = Log.get(Follower.class);
+    /** Per file and cycle, so that one busy file cannot starve the others. */
+    private static final long MAX_READ_PER_CYCLE = 4L << 20;
+    private static final long MAX_FLUSH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int KNOWN_LIMIT = 1024;
+
+    private final TailerConfig config;
+    private final List<PathPattern> patterns;
+    private final Output output;
+    private final OffsetStore store;
+    private final TailerMetrics metrics;
+    private final ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+    private final Map<Path, TrackedFile> current = new LinkedHashMap<>();
+    private final List<TrackedFile> draining = new ArrayList<>();
+    /** Offsets of files seen before (saved state, and files closed since), by identity. */
+    private final Map<String, OffsetStore.Entry> known = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OffsetStore.Entry> eldest) {
+            return size() > KNOWN_LIMIT;
+        }
+    };
+    /** Paths with a problem already logged, so that a file we may not read is not logged every cycle. */
+    private final Set<Path> reported = new HashSet<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private final long pollNanos;
+    private ChangeWatcher watcher;
+    private boolean stateExisted;
+    private long lastScanNanos;
+    private long lastSaveNanos;
+    private volatile boolean stopping;
+    private volatile Thread thread;
+    private volatile Throwable failure;
+    private volatile String stateProblem;
+
+    Follower(TailerConfig config, OutputStream stdout, OffsetStore store, TailerMetrics metrics) {
+        this.config = config;
+        this.patterns = config.paths().stream().map(PathPattern::parse).toList();
+        this.output = new Output(stdout, 64 * 1024);
+        this.store = store;
+        this.metrics = metrics;
+        this.pollNanos = config.pollInterval().toNanos();
+    }
+
+    Follower start() {
+        thread = Thread.ofPlatform().name("follower").start(this::run);
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "follower";
+    }
+
+    /** SIGTERM: read every file to its current end, write out what is held back, save offsets. */
+    @Override
+    public CompletionStage<Void> drain() {
+        stopping = true;
+        return drained;
+    }
+
+    @Override
+    public void forceClose() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Waits for the follower thread to end (tests). */
+    void join() throws InterruptedException {
+        thread.join();
+    }
+
+    /** Waits until the files present at start-up are open (tests). */
+    boolean awaitStarted(long timeout, TimeUnit unit) throws InterruptedException {
+        return started.await(timeout, unit);
+    }
+
+    /**
+     * Tests: opens the files as {@link #start()} does, without the thread, so that a test can change
+     * the files between single cycles ({@link #pollOnce()}) and make races happen in a chosen order.
+     */
+    void startManually() throws IOException {
+        watcher = new ChangeWatcher();
+        startup();
+        started.countDown();
+    }
+
+    /** Tests: one cycle, then the output flushed, as the thread does when it is idle. */
+    void pollOnce() throws IOException {
+        cycle(System.nanoTime(), false);
+        flushOutput();
+    }
+
+    /** Tests: the end of a {@link #startManually()} follower, as on SIGTERM. */
+    void stopManually() throws IOException {
+        try {
+            finish();
+        } finally {
+            watcher.close();
+        }
+    }
+
+    CheckResult readiness() {
+        Throwable f = failure;
+        if (f != null) {
+            return CheckResult.failed("follower stopped: " + f);
+        }
+        if (started.getCount() > 0) {
+            return CheckResult.failed("opening files");
+        }
+        String problem = stateProblem;
+        if (problem != null) {
+            return CheckResult.failed("offsets cannot be saved: " + problem);
+        }
+        return CheckResult.passed();
+    }
+
+    private void run() {
+        try (ChangeWatcher w = new ChangeWatcher()) {
+            watcher = w;
+            startup();
+            started.countDown();
+            while (!stopping) {
+                long now = System.nanoTime();
+                boolean busy = cycle(now, false);
+                if (!busy) {
+                    flushOutput();
+                    saveIfDue(System.nanoTime());
+                    if (watcher.await(config.pollInterval())) {
+                        lastScanNanos = 0; // a directory changed: look for new files now
+                    }
+                } else {
+                    if (output.flushDue(now, MAX_FLUSH_DELAY_NANOS)) {
+                        flushOutput();
+                    }
+                    saveIfDue(now);
+                }
+            }
+            finish();
+            drained.complete(null);
+        } catch (Throwable t) {
+            failure = t;
+            if (!(t instanceof InterruptedException)) {
+                log.error("follower failed", t);
+            }
+            drained.completeExceptionally(t);
+        }
+    }
+
+    private void startup() throws IOException {
+        if (store != null) {
+            stateExisted = store.exists();
+            known.putAll(store.load());
+        }
+        for (PathPattern p : patterns) {
+            log.info("following", "pattern", p.text(), "dir", p.dir().toString(),
+                    "dirExists", Files.isDirectory(p.dir()));
+        }
+        discover(true, true);
+        resumeRotatedWhileStopped();
+        lastScanNanos = System.nanoTime();
+        lastSaveNanos = System.nanoTime();
+    }
+
+    /** One pass over all files. Returns whether any bytes were read. */
+    private boolean cycle(long now, boolean toTheEnd) throws IOException {
+        for (TrackedFile t : new ArrayList<>(current.values())) {
+            check(t, now);
+        }
+        // a missing plain path costs one stat: look every cycle, so that a file created and rotated
+        // away quickly is still seen; listing a directory for a glob waits for an event or the interval
+        boolean scanGlobs = now - lastScanNanos >= pollNanos;
+        discover(false, scanGlobs);
+        if (scanGlobs) {
+            lastScanNanos = now;
+        }
+        for (TrackedFile t : current.values()) {
+            t.lastSize = t.size();
+        }
+        boolean busy = false;
+        for (int i = 0; i < draining.size(); i++) {
+            TrackedFile d = draining.get(i);
+            d.lastSize = d.size();
+            long n = d.read(buf, d.lastSize, Long.MAX_VALUE);
+            busy |= n > 0;
+            if (n == 0 && now - d.drainDeadlineNanos >= 0) {
+                finishDraining(d);
+                draining.remove(i--);
+            }
+        }
+        for (TrackedFile d : draining) {
+            TrackedFile successor = current.get(Path.of(d.label));
+            if (successor != null && successor.lastSize > successor.readOffset) {
+                // the writer moved on to the new file, so the old one's unterminated line is complete
+                d.flushPending();
+            }
+        }
+        long max = toTheEnd ? Long.MAX_VALUE : MAX_READ_PER_CYCLE;
+        for (TrackedFile t : current.values()) {
+            busy |= t.read(buf, t.lastSize, max) > 0;
+        }
+        for (TrackedFile t : draining) {
+            t.flushIdleRecord(now);
+            t.publishMetrics();
+        }
+        for (TrackedFile t : current.values()) {
+            t.flushIdleRecord(now);
+            t.publishMetrics();
+        }
+        metrics.followed(current.size() + draining.size());
+        return busy;
+    }
+
+    /** What became of a followed path since the last cycle. */
+    private void check(TrackedFile t, long now) throws IOException {
+        BasicFileAttributes attrs = FileIdentity.stat(t.path);
+        String nowId = attrs == null ? null : FileIdentity.of(attrs);
+        boolean headSame = nowId != null && nowId.equals(t.id) ? t.headUnchanged() : true;
+        long size = attrs == null ? 0 : attrs.size();
+        switch (FileDecisions.change(t.id, t.readOffset, nowId, size, headSame)) {
+            case UNCHANGED -> {
+            }
+            case GONE -> {
+                current.remove(t.path);
+                startDraining(t, now, "gone");
+            }
+            case REPLACED -> {
+                current.remove(t.path);
+                startDraining(t, now, "replaced");
+                open(t.path, false);
+            }
+            case TRUNCATED -> {
+                log.info("file truncated, reading from its start", "file", t.label, "readOffset", t.readOffset,
+                        "size", size);
+                t.meters.truncations.increment();
+                recoverFromCopy(t);
+                t.restartAfterTruncation();
+            }
+        }
+    }
+
+    /**
+     * copytruncate copies the file, then truncates it. Lines written after our last read but before
+     * the copy are in the copy: find it next to the file (a rotated name, same first bytes, longer
+     * than what we read) and read them from there. Only lines written between the copy and the truncation are
+     * lost, a window no reader can close.
+     */
+    private void recoverFromCopy(TrackedFile t) throws IOException {
+        if (t.head.length < TrackedFile.HEAD_BYTES) {
+            return; // a short head is too weak a fingerprint to pick a copy by
+        }
+        Path best = Siblings.copyOf(t.path, t.head, t.readOffset);
+        if (best != null) {
+            try (FileChannel ch = FileChannel.open(best, StandardOpenOption.READ)) {
+                long n = t.readRestFrom(ch, buf);
+                log.info("read the rest of a truncated file from its copy", "file", t.label, "copy", best.toString(),
+                        "bytes", n);
+            }
+        }
+    }
+
+    private void startDraining(TrackedFile t, long now, String why) {
+        log.debug("file " + why + ", draining its descriptor", "file", t.label,
+                "rotateWait", config.rotateWait().toString());
+        t.drainDeadlineNanos = now + config.rotateWait().toNanos();
+        draining.add(t);
+    }
+
+    private void finishDraining(TrackedFile d) throws IOException {
+        d.flushPending();
+        flushOutput();
+        known.put(d.id, d.savedState());
+        d.close();
+        log.debug("stopped reading rotated file", "file", d.label, "offset", d.readOffset);
+    }
+
+    /** Finds files of the patterns that are not followed yet. */
+    private void discover(boolean atStartup, boolean scanGlobs) throws IOException {
+        for (PathPattern p : patterns) {
+            if (!scanGlobs && !p.isLiteral()) {
+                continue;
+            }
+            watcher.watch(p.dir());
+            for (Path path : candidates(p)) {
+                if (current.containsKey(path)) {
+                    continue;
+                }
+                open(path, atStartup);
+            }
+        }
+    }
+
+    private List<Path> candidates(PathPattern p) throws IOException {
+        if (p.isLiteral()) {
+            return List.of(p.dir().resolve(p.glob()));
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(p.dir(), p.glob())) {
+            for (Path path : s) {
+                found.add(path);
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (AccessDeniedException e) {
+            reportOnce(p.dir(), "cannot list directory", e);
+            return List.of();
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private void open(Path path, boolean atStartup) throws IOException {
+        BasicFileAttributes before = FileIdentity.stat(path);
+        if (before == null || !before.isRegularFile()) {
+            return;
+        }
+        String id = FileIdentity.of(before);
+        for (TrackedFile t : current.values()) {
+            if (t.id.equals(id)) {
+                return; // the same file under another matched name (a rename the next check sees)
+            }
+        }
+        for (TrackedFile d : draining) {
+            if (d.id.equals(id)) {
+                // a rotated file renamed to a name we also follow (app.log.1 for /logs/app.log*): it is
+                // drained first, then found again here and resumed from its saved offset, so the order
+                // old-before-new holds and nothing is read twice
+                return;
+            }
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            reportOnce(path, "cannot open file", e);
+            return;
+        }
+        BasicFileAttributes after = FileIdentity.stat(path);
+        if (after == null || !FileIdentity.of(after).equals(id)) {
+            ch.close(); // replaced between stat and open: the next cycle opens the new one
+            return;
+        }
+        reported.remove(path);
+        OffsetStore.Entry saved = known.get(id);
+        boolean headMatches = saved != null && saved.fingerprint().matches(ch);
+        long size = ch.size();
+        FileDecisions.Start start = FileDecisions.start(saved == null ? -1 : saved.offset(), headMatches, size,
+                atStartup, config.from(), stateExisted);
+        TrackedFile t = new TrackedFile(path, id, ch, start.offset(), config, output, metrics.file(path.toString()));
+        t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, start.offset()));
+        current.put(path, t);
+        if (!atStartup && draining.stream().anyMatch(d -> d.label.equals(t.label))) {
+            t.meters.rotations.increment(); // a new file where the old one was renamed or deleted
+        }
+        log.info("following file", "file", path.toString(), "offset", start.offset(), "reason", start.reason());
+    }
+
+    /**
+     * A file rotated while the tailer was stopped is no longer at its path: find it by identity next
+     * to the path (e.g. {@code app.log.1}) and read the rest it had not read.
+     */
+    private void resumeRotatedWhileStopped() throws IOException {
+        Set<String> followed = new HashSet<>();
+        current.values().forEach(t -> followed.add(t.id));
+        Map<Path, Map<String, Path>> byDir = new HashMap<>();
+        for (OffsetStore.Entry e : List.copyOf(known.values())) {
+            if (followed.contains(e.id())) {
+                continue;
+            }
+            Path dir = Path.of(e.path()).getParent();
+            if (dir == null) {
+                continue;
+            }
+            Path found = byDir.computeIfAbsent(dir, Siblings::byIdentity).get(e.id());
+            if (found == null) {
+                continue;
+            }
+            FileChannel ch = FileChannel.open(found, StandardOpenOption.READ);
+            if (ch.size() <= e.offset() || !e.fingerprint().matches(ch)) {
+                ch.close();
+                continue;
+            }
+            Path label = Path.of(e.path());
+            TrackedFile t = new TrackedFile(label, e.id(), ch, e.offset(), config, output, metrics.file(e.path()));
+            t.path = found;
+            t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, e.offset()));
+            startDraining(t, System.nanoTime(), "rotated while stopped");
+            log.info("reading the rest of a file rotated while stopped", "file", found.toString(), "offset", e.offset());
+        }
+    }
+
+    /** Shutdown: everything up to the files' current ends, then what is held back, then the offsets. */
+    private void finish() throws IOException {
+        long now = System.nanoTime();
+        cycle(now, true);
+        for (TrackedFile d : draining) {
+            d.read(buf, d.size(), Long.MAX_VALUE);
+            d.flushPending();
+            d.publishMetrics();
+        }
+        for (TrackedFile t : current.values()) {
+            t.flushPending();
+            t.publishMetrics();
+        }
+        flushOutput();
+        save();
+        draining.forEach(TrackedFile::close);
+        current.values().forEach(TrackedFile::close);
+        log.info("follower stopped, offsets saved", "files", current.size() + draining.size(),
+                "stateDir", config.stateDir().map(Path::toString).orElse("(none)"));
+    }
+
+    private void flushOutput() {
+        output.flush();
+        current.values().forEach(TrackedFile::markFlushed);
+        draining.forEach(TrackedFile::markFlushed);
+    }
+
+    private void saveIfDue(long now) {
+        if (now - lastSaveNanos >= config.stateInterval().toNanos()) {
+            pruneKnown();
+            if (store != null) {
+                flushOutput();
+                save();
+            }
+            lastSaveNanos = now;
+        }
+    }
+
+    /**
+     * Forgets closed files that no longer exist: a deleted file's inode is soon reused, and a new
+     * file with the same first bytes (a fixed banner) must not resume at the old file's offset.
+     */
+    private void pruneKnown() {
+        Set<String> open = new HashSet<>();
+        current.values().forEach(t -> open.add(t.id));
+        draining.forEach(t -> open.add(t.id));
+        Map<Path, Map<String, Path>> byDir = new HashMap<>();
+        known.values().removeIf(e -> {
+            Path dir = Path.of(e.path()).getParent();
+            return !open.contains(e.id()) && dir != null
+                    && !byDir.computeIfAbsent(dir, Siblings::byIdentity).containsKey(e.id());
+        });
+    }
+
+    private void save() {
+        if (store == null) {
+            return;
+        }
+        try {
+            for (TrackedFile t : draining) {
+                known.put(t.id, t.savedState());
+            }
+            for (TrackedFile t : current.values()) {
+                known.put(t.id, t.savedState());
+            }
+            store.save(List.copyOf(known.values()));
+            if (stateProblem != null) {
+                log.info("offsets saved again");
+            }
+            stateProblem = null;
+        } catch (IOException e) {
+            if (stateProblem == null) {
+                log.warn("cannot save offsets", "dir", config.stateDir().map(Path::toString).orElse(""),
+                        "reason", e.toString());
+            }
+            stateProblem = e.toString();
+        }
+    }
+
+    private void reportOnce(Path path, String what, IOException e) {
+        if (reported.add(path)) {
+            log.warn(what + ", retrying", "path", path.toString(), "reason", e.toString());
+        }
+    }
+}

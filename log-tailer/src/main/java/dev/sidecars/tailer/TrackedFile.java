@@ -1,0 +1,258 @@
+package dev.sidecars.tailer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One open file: its descriptor, identity, read position and the line pipeline behind it
+ * (splitter, optional multiline assembler, formatter). Only the follower thread touches it.
+ */
+final class TrackedFile {
+
+    /** How many first bytes identify a file's content (inode reuse, truncation). */
+    static final int HEAD_BYTES = 64;
+
+    final String label;
+    Path path;
+    final String id;
+    private final FileChannel channel;
+    private final LineSplitter splitter;
+    private final MultilineAssembler multiline;
+    private final RecordFormatter formatter;
+    final TailerMetrics.PerFile meters;
+    private final java.util.function.LongSupplier lagSource;
+
+    /** Volatile only for the lag gauge, which reads it on the scrape thread. */
+    volatile long readOffset;
+    /** Offset just after the last record handed to the output; what is saved once the output is flushed. */
+    long emittedOffset;
+    long flushedOffset;
+    long lastSize;
+    byte[] head = new byte[0];
+    /** 0 while the file is at its path; else when draining the rotated or deleted file stops. */
+    long drainDeadlineNanos;
+    private long linesPending;
+    private long bytesPending;
+    private long truncatedSeen;
+    private long skippedSeen;
+
+    TrackedFile(Path path, String id, FileChannel channel, long offset, TailerConfig config, Output out,
+                TailerMetrics.PerFile meters) {
+        this.label = path.toString();
+        this.path = path;
+        this.id = id;
+        this.channel = channel;
+        this.meters = meters;
+        this.readOffset = offset;
+        this.emittedOffset = offset;
+        this.flushedOffset = offset;
+        this.lagSource = this::lag;
+        meters.lag = lagSource;
+        this.formatter = new RecordFormatter(config.output(), config.invalidUtf8(), out, label);
+        LineSink emit = (b, off, len, end) -> {
+            formatter.write(b, off, len);
+            linesPending++;
+            bytesPending += len;
+            if (end > emittedOffset) {
+                emittedOffset = end;
+            }
+        };
+        int maxLine = (int) config.maxLineBytes();
+        boolean truncate = config.longLines() == TailerConfig.LongLinePolicy.TRUNCATE;
+        this.multiline = config.multilineStart()
+                .map(p -> new MultilineAssembler(p, config.multilineMaxLines(), maxLine,
+                        config.multilineTimeout().toNanos(), emit))
+                .orElse(null);
+        boolean verbatim = multiline == null && config.output() == TailerConfig.OutputMode.RAW
+                && config.invalidUtf8() == TailerConfig.Utf8Policy.PASS;
+        LineSink first = multiline != null ? multiline : verbatim ? new BulkLineSink() {
+            @Override
+            public void line(byte[] b, int off, int len, long end) {
+                emit.line(b, off, len, end);
+            }
+
+            @Override
+            public void lines(byte[] b, int off, int len, int count, long end) {
+                out.write(b, off, len); // raw output of unchanged lines is their bytes, endings included
+                linesPending += count;
+                bytesPending += len - count;
+                emittedOffset = Math.max(emittedOffset, end);
+            }
+        } : emit;
+        this.splitter = new LineSplitter(maxLine, truncate, first);
+    }
+
+    /**
+     * Reads up to {@code limit} (a size seen earlier, so that lines of a newer file are not read
+     * before the last lines of a rotated one) or {@code maxBytes}. Returns the bytes read.
+     */
+    long read(ByteBuffer buf, long limit, long maxBytes) throws IOException {
+        long total = 0;
+        while (readOffset < limit && total < maxBytes) {
+            buf.clear();
+            int want = (int) Math.min(buf.capacity(), limit - readOffset);
+            buf.limit(want);
+            int n = channel.read(buf, readOffset);
+            if (n <= 0) {
+                break;
+            }
+            byte[] fed = head;
+            if (head.length < HEAD_BYTES && head.length == readOffset) {
+                // the first bytes are taken from the bytes fed, not read again from the file after
+                // them: truncated and rewritten in between, the file would lend its new content's
+                // first bytes to lines of the old, and the next truncation would go unseen
+                fed = Arrays.copyOf(head, (int) Math.min(HEAD_BYTES, readOffset + n));
+                System.arraycopy(buf.array(), 0, fed, head.length, fed.length - head.length);
+            }
+            if (fed.length > 0 && !Arrays.equals(fed, readHead(fed.length))) {
+                // truncated and written again since the last check: these bytes may be the new
+                // content's, so they are dropped here and the next check restarts at 0
+                break;
+            }
+            head = fed;
+            readOffset += n;
+            total += n;
+            splitter.feed(buf.array(), 0, n, readOffset);
+        }
+        if (head.length < HEAD_BYTES && readOffset > head.length) {
+            head = readHead(Math.min(HEAD_BYTES, readOffset));
+        }
+        return total;
+    }
+
+    /**
+     * Reads the bytes this file had past {@link #readOffset} from a copy of it (copytruncate's
+     * rotated file), so that lines written between the last read and the truncation are not lost.
+     */
+    long readRestFrom(FileChannel copy, ByteBuffer buf) throws IOException {
+        long total = 0;
+        long end = copy.size();
+        while (readOffset < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - readOffset));
+            int n = copy.read(buf, readOffset);
+            if (n <= 0) {
+                break;
+            }
+            readOffset += n;
+            total += n;
+            splitter.feed(buf.array(), 0, n, readOffset);
+        }
+        return total;
+    }
+
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    /** Whether the file still starts with the bytes it started with (else it was truncated and rewritten). */
+    boolean headUnchanged() throws IOException {
+        if (head.length == 0) {
+            return true;
+        }
+        return Arrays.equals(head, readHead(head.length));
+    }
+
+    byte[] readHead(long n) throws IOException {
+        return readHead(channel, n);
+    }
+
+    /** The first {@code n} bytes of a file (fewer if it is shorter): its content fingerprint. */
+    static byte[] readHead(FileChannel ch, long n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, b.position()) <= 0) {
+                break;
+            }
+        }
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    /** copytruncate: the rest of the last line is emitted, and reading starts again at 0. */
+    void restartAfterTruncation() {
+        splitter.flushPartial(readOffset);
+        if (multiline != null) {
+            multiline.flush();
+        }
+        readOffset = 0;
+        emittedOffset = 0;
+        flushedOffset = 0;
+        head = new byte[0];
+        fingerprint = null;
+    }
+
+    /** Emits what is held back: the unterminated last line and an open multiline record. */
+    void flushPending() {
+        splitter.flushPartial(readOffset);
+        if (multiline != null) {
+            multiline.flush();
+        }
+    }
+
+    void flushIdleRecord(long nowNanos) {
+        if (multiline != null) {
+            multiline.flushIfIdle(nowNanos);
+        }
+    }
+
+    /** Called after the output was flushed: what was emitted is now safe to save as read. */
+    void markFlushed() {
+        flushedOffset = emittedOffset;
+    }
+
+    /** Publishes counts gathered while reading, once per cycle rather than once per line. */
+    void publishMetrics() {
+        if (linesPending > 0) {
+            meters.lines.increment(linesPending);
+            meters.bytes.increment(bytesPending);
+            linesPending = 0;
+            bytesPending = 0;
+        }
+        if (splitter.truncatedLines() + truncatedRecords() > truncatedSeen) {
+            long now = splitter.truncatedLines() + truncatedRecords();
+            meters.truncatedLines.increment(now - truncatedSeen);
+            truncatedSeen = now;
+        }
+        if (splitter.skippedLines() > skippedSeen) {
+            meters.skippedLines.increment(splitter.skippedLines() - skippedSeen);
+            skippedSeen = splitter.skippedLines();
+        }
+    }
+
+    /** Bytes in the file not read yet; called by the gauge on the scrape thread. */
+    long lag() {
+        try {
+            return Math.max(0, channel.size() - readOffset);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private long truncatedRecords() {
+        return multiline == null ? 0 : multiline.truncatedRecords();
+    }
+
+    private Fingerprint fingerprint;
+
+    /** The entry to save; the fingerprint is hashed again only while the file is under its maximum. */
+    OffsetStore.Entry savedState() throws IOException {
+        if (fingerprint == null || fingerprint.length() != Math.min(flushedOffset, Fingerprint.MAX)) {
+            fingerprint = Fingerprint.of(channel, flushedOffset);
+        }
+        return new OffsetStore.Entry(id, flushedOffset, fingerprint, label);
+    }
+
+    void close() {
+        if (meters.lag == lagSource) {
+            meters.lag = () -> 0;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a read-only descriptor loses nothing
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.sidecars.tailer;
+
+import static dev.sidecars.tailer.TailerHarness.assertExactlyOnceInOrder;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The follower in-process against real files and a writer, one rotation case per test. */
+class FollowerTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env(String paths) {
+        return Map.of("TAILER_PATHS", paths);
+    }
+
+    @Test
+    void shouldWaitForAFileThatDoesNotExistYet() throws Exception {
+        Path log = dir.resolve("sub/app.log");
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            Thread.sleep(200);
+            Files.createDirectories(log.getParent());
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(100, 10);
+            assertExactlyOnceInOrder(h.awaitLines(100), "", 100);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryLineInOrderAcrossRenameRotationsUnderAFastWriter() throws Exception {
+        Path log = dir.resolve("app.log");
+        int total = 60_000;
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            // 100 lines per millisecond, a rotation every 100 ms: far faster than any real rotation
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 1));
+            int rotations = 0;
+            while (!writer.isDone()) {
+                Thread.sleep(100);
+                if (Files.exists(log)) {
+                    Files.move(log, dir.resolve("app.log." + rotations++));
+                }
+            }
+            writer.get();
+            assertExactlyOnceInOrder(h.awaitLines(total), "", total);
+            assertTrue(rotations > 3, "the test rotated only " + rotations + " times");
+            h.stop();
+            assertEquals(total, h.lines().size(), "no line after the stop");
+            assertTrue(h.counter("tailer.rotations", log.toString()) >= 1);
+        }
+    }
+
+    @Test
+    void shouldReadEachLineOnceWhenTheGlobAlsoMatchesRotatedFiles() throws Exception {
+        Path log = dir.resolve("app.log");
+        int total = 20_000;
+        try (TailerHarness h = new TailerHarness(env(dir + "/app.log*"))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 2));
+            int rotations = 0;
+            while (!writer.isDone()) {
+                Thread.sleep(100);
+                if (Files.exists(log)) {
+                    Files.move(log, dir.resolve("app.log." + rotations++));
+                }
+            }
+            writer.get();
+            w.write(10, 10); // lines written to the rotated names later must still come once
+            NumberedWriter.append(dir.resolve("app.log.0"), "late\n");
+            List<String> lines = h.awaitLines(total + 11);
+            Thread.sleep(1500); // past the rotate wait: the drained files are found again by the glob
+            h.stop();
+            lines = h.lines();
+            assertEquals(total + 11, lines.size(), "nothing twice; last lines: " + TailerHarness.tail(lines));
+            assertEquals(List.of("late"), lines.stream().filter(l -> l.equals("late")).toList());
+            assertExactlyOnceInOrder(lines.stream().filter(l -> !l.equals("late")).toList(), "", total + 10);
+            assertTrue(rotations > 3, "the test rotated only " + rotations + " times");
+        }
+    }
+
+    @Test
+    void shouldReadANewFileFromItsStartEvenWhenItReusesADeletedFilesInodeAndBanner() throws Exception {
+        Path log = dir.resolve("app.log");
+        Path state = dir.resolve("state");
+        String banner = "=== app 1.0 starting, this banner is longer than the sixty-four byte fingerprint ===\n";
+        Map<String, String> env = Map.of("TAILER_PATHS", dir + "/*.log", "TAILER_STATE_DIR", state.toString());
+        try (TailerHarness first = new TailerHarness(env)) {
+            NumberedWriter.append(log, banner + "old 1\nold 2\n");
+            first.awaitLines(3);
+        }
+        Files.delete(log);
+        // ext4 and tmpfs hand the freed inode out again at once; the new file is longer than the old offset
+        NumberedWriter.append(log, banner + "new 1\nnew 2\nnew 3\nnew 4\n");
+        try (TailerHarness second = new TailerHarness(env)) {
+            second.awaitLines(5);
+            Thread.sleep(300);
+            assertEquals(List.of(banner.strip(), "new 1", "new 2", "new 3", "new 4"), second.lines());
+        }
+    }
+
+    @Test
+    void shouldStartAgainAtZeroAfterCopytruncate() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(100, 10);
+            h.awaitLines(100);
+            Files.copy(log, dir.resolve("app.log.1"));
+            try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            Thread.sleep(200);
+            w.write(100, 10);
+            assertExactlyOnceInOrder(h.awaitLines(200), "", 200);
+            assertEquals(1.0, h.counter("tailer.truncations", log.toString()));
+        }
+    }
+
+    @Test
+    void shouldFollowAFileDeletedAndCreatedAgain() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(50, 10);
+            h.awaitLines(50);
+            Files.delete(log);
+            Thread.sleep(200);
+            w.write(50, 10);
+            assertExactlyOnceInOrder(h.awaitLines(100), "", 100);
+        }
+    }
+
+    @Test
+    void shouldEmitTheUnterminatedLastLineWhenTheFileRotates() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            NumberedWriter.append(log, "first\nlast without ending");
+            h.awaitLines(1);
+            Files.move(log, dir.resolve("app.log.1"));
+            NumberedWriter.append(log, "next\n");
+            assertEquals(List.of("first", "last without ending", "next"), h.awaitLines(3));
+        }
+    }
+
+    @Test
+    void shouldEmitTheUnterminatedLastLineAtShutdown() throws Exception {
+        Path log = dir.resolve("app.log");
+        TailerHarness h = new TailerHarness(env(log.toString()));
+        NumberedWriter.append(log, "one\r\ntwo");
+        h.awaitLines(1);
+        h.stop();
+        assertEquals("one\ntwo\n", h.text(), "CRLF normalised, the rest emitted with an ending");
+    }
+
+    @Test
+    void shouldResumeAfterRestartWithoutDuplicatesOrLossAcrossARotationWhileStopped() throws Exception {
+        Path log = dir.resolve("app.log");
+        Path state = dir.resolve("state");
+        Map<String, String> env = Map.of("TAILER_PATHS", log.toString(), "TAILER_STATE_DIR", state.toString());
+        NumberedWriter w = new NumberedWriter(log, "");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (TailerHarness first = new TailerHarness(env)) {
+            w.write(1000, 100);
+            first.awaitLines(1000);
+            w.write(500, 100);
+            first.stop();
+            all.write(first.out.toByteArray());
+        }
+        // while stopped: more lines, a rename rotation, and lines in the new file
+        w.write(300, 100);
+        Files.move(log, dir.resolve("app.log.1"));
+        w.write(700, 100);
+        try (TailerHarness second = new TailerHarness(env)) {
+            List<String> again = second.awaitLines(1000);
+            second.stop();
+            all.write(second.out.toByteArray());
+            assertEquals(1000, again.size(), "the second run prints only what the first did not");
+        }
+        List<String> lines = List.of(all.toString(StandardCharsets.UTF_8).split("\n"));
+        assertExactlyOnceInOrder(lines, "", 2500);
+    }
+
+    @Test
+    void shouldDiscoverNewFilesOfAGlobAndPrefixTheirLines() throws Exception {
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", dir + "/*.log", "TAILER_OUTPUT", "prefixed"))) {
+            NumberedWriter.append(a, "from a\n");
+            h.awaitLines(1);
+            NumberedWriter.append(dir.resolve("c.txt"), "not matched\n");
+            NumberedWriter.append(b, "from b\n");
+            h.awaitLines(2);
+            Thread.sleep(200);
+            assertEquals(List.of("[" + a + "] from a", "[" + b + "] from b"), h.lines());
+        }
+    }
+
+    @Test
+    void shouldReadOnlyNewLinesWhenStartingFromTheTail() throws Exception {
+        Path log = dir.resolve("app.log");
+        NumberedWriter.append(log, "old\n");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_FROM", "tail"))) {
+            Thread.sleep(300);
+            NumberedWriter.append(log, "new\n");
+            assertEquals(List.of("new"), h.awaitLines(1));
+        }
+    }
+
+    @Test
+    void shouldJoinAStackTraceIntoOneJsonRecord() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_OUTPUT", "json",
+                "TAILER_MULTILINE_START", "^\\d{4}-", "TAILER_MULTILINE_TIMEOUT", "200ms"))) {
+            NumberedWriter.append(log, """
+                    2026-01-01 ERROR boom
+                    java.lang.IllegalStateException: "bad"
+                    \tat a.B.c(B.java:1)
+                    2026-01-01 INFO after
+                    """);
+            List<String> records = h.awaitLines(2);
+            assertTrue(records.get(0).startsWith("{\"file\":\"" + log + "\",\"line\":\"2026-01-01 ERROR boom\\n"
+                    + "java.lang.IllegalStateException: \\\"bad\\\"\\n\\tat a.B.c(B.java:1)\",\"time\":\""), records.get(0));
+            assertTrue(records.get(1).contains("\"line\":\"2026-01-01 INFO after\""), records.get(1));
+        }
+    }
+
+    @Test
+    void shouldTruncateATenMegabyteLineAndKeepFollowing() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_MAX_LINE", "1KiB"))) {
+            NumberedWriter.append(log, "before\n" + "x".repeat(10 << 20) + "\nafter\n");
+            List<String> lines = h.awaitLines(3);
+            assertEquals(List.of("before", "x".repeat(1024), "after"), lines);
+            assertEquals(1.0, h.registry.find("tailer.long.lines").tag("action", "truncated").counter().count());
+        }
+    }
+
+    @Test
+    void shouldSkipAnOverlongLineWhenConfigured() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_MAX_LINE", "1KiB",
+                "TAILER_LONG_LINES", "skip"))) {
+            NumberedWriter.append(log, "before\n" + "x".repeat(300_000) + "\nafter\n");
+            assertEquals(List.of("before", "after"), h.awaitLines(2));
+            assertEquals(1.0, h.registry.find("tailer.long.lines").tag("action", "skipped").counter().count());
+        }
+    }
+
+    @Test
+    void shouldPassBinaryGarbageByteForByte() throws Exception {
+        Path log = dir.resolve("app.log");
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3, 'a', '\n'};
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            Files.write(log, garbage);
+            h.awaitLines(1);
+            assertArrayEquals(garbage, h.out.toByteArray());
+        }
+    }
+
+    @Test
+    void shouldReplaceInvalidUtf8WhenConfigured() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_INVALID_UTF8", "replace"))) {
+            Files.write(log, new byte[] {'o', 'k', (byte) 0xff, ' ', (byte) 0xc3, (byte) 0xa9, '\n'});
+            assertEquals(List.of("ok\uFFFD é"), h.awaitLines(1));
+        }
+    }
+
+    @Test
+    void shouldStopReadingWhileStdoutBlocksAndRecoverCopytruncateLinesFromTheCopy() throws Exception {
+        Path log = dir.resolve("app.log");
+        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(100, 100);
+            h.awaitLines(100);
+            h.blockOutput();
+            w.write(500_000, 10_000); // 4 MB the follower cannot write out yet
+            Thread.sleep(500);
+            double lag = h.registry.find("tailer.lag").tag("file", log.toString()).gauge().value();
+            // copytruncate while the follower is behind: the lines it has not read are only in the copy
+            Files.copy(log, dir.resolve("app.log.1"));
+            try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            w.write(100, 100);
+            h.unblockOutput();
+            assertExactlyOnceInOrder(h.awaitLines(500_200), "", 500_200);
+            assertTrue(lag > 3_000_000, "backpressure: the follower read on while stdout blocked, lag " + lag);
+            assertEquals(1.0, h.counter("tailer.truncations", log.toString()));
+        }
+    }
+
+    /**
+     * The race behind duplicates under logrotate copytruncate, step by step between single cycles:
+     * the follower has read lines 0-99; the app writes 100-199; logrotate copies the file to
+     * app.log.1 and truncates it; the app writes 200-299, as many bytes as were read, so that only
+     * the first bytes tell of the truncation. Next to the log lies tail.out, another follower's
+     * output: it starts with the same bytes, is newer and already holds 200-299 of the new file.
+     * The unread 100-199 must come from app.log.1, not from tail.out (which read 200-299 twice).
+     */
+    @Test
+    void shouldReadTheUnreadLinesOfACopytruncateOnlyFromTheRotatedCopy() throws Exception {
+        Path log = dir.resolve("app.log");
+        Files.writeString(log, "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env(log.toString())), out,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        f.startManually();
+        try {
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(100, 100);
+            f.pollOnce();
+            assertExactlyOnceInOrder(lines(out), "", 100);
+
+            w.write(100, 100); // 100-199, not read before the rotation
+            Files.copy(log, dir.resolve("app.log.1"));
+            try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            w.write(100, 100); // 200-299: the same size as what was read, so only the first bytes changed
+            Path tailOut = dir.resolve("tail.out");
+            NumberedWriter other = new NumberedWriter(tailOut, "");
+            other.write(300, 100);
+            Files.setLastModifiedTime(tailOut, java.nio.file.attribute.FileTime.from(
+                    Files.getLastModifiedTime(dir.resolve("app.log.1")).toInstant().plusSeconds(10)));
+
+            f.pollOnce();
+            f.pollOnce();
+            assertExactlyOnceInOrder(lines(out), "", 300);
+        } finally {
+            f.stopManually();
+        }
+        assertExactlyOnceInOrder(lines(out), "", 300);
+    }
+
+    private static List<String> lines(ByteArrayOutputStream out) {
+        String t = out.toString(StandardCharsets.UTF_8);
+        return t.isEmpty() ? List.of() : List.of(t.substring(0, t.length() - 1).split("\n", -1));
+    }
+}
