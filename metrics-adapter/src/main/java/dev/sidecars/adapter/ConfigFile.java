@@ -1,8 +1,5 @@
 package dev.sidecars.adapter;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,23 +45,14 @@ final class ConfigFile {
     }
 
     static Endpoints load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + FailureReasons.of(e));
-        }
-        return parse(text, file.toString());
+        return fromTree(YamlTree.load(file), file.toString());
     }
 
     static Endpoints parse(String text, String source) {
-        YamlTree root;
-        try {
-            root = YamlTree.parse(text);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? "malformed YAML" : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
-        }
+        return fromTree(YamlTree.parse(text, source), source);
+    }
+
+    private static Endpoints fromTree(YamlTree root, String source) {
         List<String> problems = new ArrayList<>();
         Map<String, YamlTree> top = root.map();
         if (top == null || !top.containsKey("endpoints") || top.get("endpoints").list() == null) {

@@ -1,8 +1,5 @@
 package dev.sidecars.adapter;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,23 +40,14 @@ final class MappingFile {
 
     /** Loads the file or throws {@link IllegalArgumentException} with one line per problem. */
     static JsonMapping load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + FailureReasons.of(e));
-        }
-        return parse(text, file.toString());
+        return fromTree(YamlTree.load(file), file.toString());
     }
 
     static JsonMapping parse(String text, String source) {
-        YamlTree root;
-        try {
-            root = YamlTree.parse(text);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? "malformed YAML" : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
-        }
+        return fromTree(YamlTree.parse(text, source), source);
+    }
+
+    private static JsonMapping fromTree(YamlTree root, String source) {
         List<String> problems = new ArrayList<>();
         YamlTree metrics = metrics(root, source, problems);
         JsonMapping mapping = metrics == null ? null : fromMetrics(metrics, source, "metrics", problems);

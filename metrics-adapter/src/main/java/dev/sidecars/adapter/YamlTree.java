@@ -1,6 +1,9 @@
 package dev.sidecars.adapter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,27 @@ record YamlTree(Object value, int line, int column) {
 
     String at() {
         return line + ":" + column;
+    }
+
+    /** Reads and parses a YAML file; every failure is an {@link IllegalArgumentException} naming the file. */
+    static YamlTree load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + FailureReasons.of(e));
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text; a syntax error is an {@link IllegalArgumentException} naming {@code source}. */
+    static YamlTree parse(String text, String source) {
+        try {
+            return parse(text);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "malformed YAML" : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+        }
     }
 
     static YamlTree parse(String text) throws IOException {
