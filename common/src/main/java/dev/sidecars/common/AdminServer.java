@@ -46,19 +46,7 @@ public final class AdminServer implements AutoCloseable {
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(1024)
                 .setMaxHeaderSize(8192);
-        try {
-            server = vertx.createHttpServer(options)
-                    .requestHandler(this::handle)
-                    .listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new StartupException("cannot listen on " + address + " for the admin server: " + reason(e.getCause()));
-        } catch (TimeoutException e) {
-            throw new StartupException("cannot listen on " + address + " for the admin server: timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted while starting the admin server");
-        }
+        server = HttpListener.bind(vertx, options, this::handle, "the admin server");
         log.info("admin server listening", "address", new HostPort(address.host(), server.actualPort()).toString());
         return this;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.sidecars.common.Drainable;
 import dev.sidecars.common.HostPort;
+import dev.sidecars.common.HttpListener;
 import dev.sidecars.common.Log;
 import dev.sidecars.common.StartupException;
 import io.micrometer.core.instrument.Counter;
@@ -54,17 +55,7 @@ final class AdapterServer implements Drainable, AutoCloseable {
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(8192);
-        try {
-            server = vertx.createHttpServer(options).requestHandler(this::route).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new StartupException("cannot listen on " + address + " (ADAPTER_LISTEN): " + FailureReasons.of(e.getCause()));
-        } catch (TimeoutException e) {
-            throw new StartupException("cannot listen on " + address + " (ADAPTER_LISTEN): timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted while starting the listener");
-        }
+        server = HttpListener.bind(vertx, options, this::route, "the adapted endpoints (ADAPTER_LISTEN)");
         log.info("listening", "address", new HostPort(address.host(), server.actualPort()).toString(),
                 "paths", List.copyOf(endpoints.keySet()));
         return this;
