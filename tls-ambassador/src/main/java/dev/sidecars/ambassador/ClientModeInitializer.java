@@ -1,6 +1,5 @@
 package dev.sidecars.ambassador;
 
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
 
@@ -13,7 +12,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 
 /**
@@ -41,10 +39,7 @@ final class ClientModeInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("limit", connections);
-        if (!config.idleTimeout().isZero()) {
-            p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            p.addLast("idle-close", IdleCloser.INSTANCE);
-        }
+        IdleCloser.install(p, config.idleTimeout());
         p.addLast("rx-bytes", new ByteCounter(connections.metrics().bytesFromClient));
         p.addLast("originate", new Originate());
     }

@@ -1,15 +1,28 @@
 package dev.sidecars.ambassador;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 
 /** Closes a connection that the {@code IdleStateHandler} before it reports idle. */
 @ChannelHandler.Sharable
 final class IdleCloser extends ChannelInboundHandlerAdapter {
 
     static final IdleCloser INSTANCE = new IdleCloser();
+
+    /** Adds the idle timer and this closer to a pipeline; a zero timeout means no idle limit. */
+    static void install(ChannelPipeline pipeline, Duration idleTimeout) {
+        if (!idleTimeout.isZero()) {
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            pipeline.addLast("idle-close", INSTANCE);
+        }
+    }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {

@@ -1,12 +1,10 @@
 package dev.sidecars.ambassador;
 
-import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * One pipeline per accepted connection, one concern per handler:
@@ -33,10 +31,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("limit", connections);
-        if (!config.idleTimeout().isZero()) {
-            p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            p.addLast("idle-close", IdleCloser.INSTANCE);
-        }
+        IdleCloser.install(p, config.idleTimeout());
         p.addLast("detect", new PlainHttpDetector(config.protocol() == AmbassadorConfig.Protocol.HTTP, connections.metrics()));
         SslHandler ssl = tls.context().newHandler(ch.alloc());
         ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
