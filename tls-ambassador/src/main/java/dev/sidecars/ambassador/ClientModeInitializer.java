@@ -1,6 +1,5 @@
 package dev.sidecars.ambassador;
 
-
 import javax.net.ssl.SSLEngine;
 
 import dev.sidecars.common.Log;

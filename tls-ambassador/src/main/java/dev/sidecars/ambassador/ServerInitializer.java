@@ -1,6 +1,5 @@
 package dev.sidecars.ambassador;
 
-
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
