@@ -10,11 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.sidecars.common.Log;
+import dev.sidecars.common.ValueTypes;
 
 /**
- * Waits until every target is up, one after the other under one overall deadline, retrying with
+ * Waits until every target is up, all at once under one overall deadline, each retried with
  * exponential backoff. Each target is logged when it comes up; a timeout names every target that did not.
  */
 final class WaitFor {
@@ -38,17 +43,36 @@ final class WaitFor {
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /**
+     * Waits for all targets at once, each on its own virtual thread under the one deadline: a slow
+     * first target must not use up the time of the others.
+     */
     void awaitAll(List<WaitTarget> targets, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> down = new ArrayList<>();
-        for (WaitTarget target : targets) {
-            String last = await(target, deadline);
-            if (last != null) {
-                down.add(target + " (last: " + last + ")");
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (WaitTarget target : targets) {
+                results.add(waiters.submit(() -> await(target, deadline)));
+            }
+            List<String> down = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                String last = lastFailure(results.get(i));
+                if (last != null) {
+                    down.add(targets.get(i) + " (last: " + last + ")");
+                }
+            }
+            if (!down.isEmpty()) {
+                throw new TimeoutException("not up within " + ValueTypes.formatDuration(timeout) + ": " + String.join(", ", down));
             }
         }
-        if (!down.isEmpty()) {
-            throw new TimeoutException("not up within " + dev.sidecars.common.ValueTypes.formatDuration(timeout) + ": " + String.join(", ", down));
+    }
+
+    private static String lastFailure(Future<String> result) throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
     }
 

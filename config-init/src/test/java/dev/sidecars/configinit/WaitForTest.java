@@ -58,6 +58,28 @@ class WaitForTest {
     }
 
     @Test
+    void shouldWaitForAllTargetsAtOnceUnderOneDeadline() throws Exception {
+        // An unresolvable name first: waited for one after the other, it would use the whole 3 s
+        // deadline before the port, which is up all along, were even tried.
+        try (ServerSocket port = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            CompletableFuture<Long> firstConnection = CompletableFuture.supplyAsync(() -> {
+                try (var ignored = port.accept()) {
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            WaitFor.TimeoutException e = assertThrows(WaitFor.TimeoutException.class, () -> waitFor.awaitAll(
+                    List.of(WaitTarget.parse("dns:never.invalid"), WaitTarget.parse("tcp:127.0.0.1:" + port.getLocalPort())),
+                    Duration.ofSeconds(3)));
+            assertEquals("not up within 3s: dns:never.invalid (last: does not resolve)", e.getMessage());
+            long triedAfterMs = firstConnection.get(10, TimeUnit.SECONDS);
+            assertTrue(triedAfterMs < 1500, "the port was first tried after " + triedAfterMs + " ms, not alongside the name");
+        }
+    }
+
+    @Test
     void shouldWaitForAnHttpUrlUntilItAnswersSuccess() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         int[] calls = {0};
