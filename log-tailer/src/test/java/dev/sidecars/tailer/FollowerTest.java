@@ -39,6 +39,19 @@ class FollowerTest {
         }
     }
 
+    /** Rotates by rename ({@code app.log} to {@code app.log.N}) every 100 ms until the writer is done; returns N. */
+    private int renameEvery100msWhile(CompletableFuture<Void> writer, Path log) throws Exception {
+        int rotations = 0;
+        while (!writer.isDone()) {
+            Thread.sleep(100);
+            if (Files.exists(log)) {
+                Files.move(log, dir.resolve("app.log." + rotations++));
+            }
+        }
+        writer.get();
+        return rotations;
+    }
+
     @Test
     void shouldKeepEveryLineInOrderAcrossRenameRotationsUnderAFastWriter() throws Exception {
         Path log = dir.resolve("app.log");
@@ -47,14 +60,7 @@ class FollowerTest {
             NumberedWriter w = new NumberedWriter(log, "");
             // 100 lines per millisecond, a rotation every 100 ms: far faster than any real rotation
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 1));
-            int rotations = 0;
-            while (!writer.isDone()) {
-                Thread.sleep(100);
-                if (Files.exists(log)) {
-                    Files.move(log, dir.resolve("app.log." + rotations++));
-                }
-            }
-            writer.get();
+            int rotations = renameEvery100msWhile(writer, log);
             assertExactlyOnceInOrder(h.awaitLines(total), "", total);
             assertTrue(rotations > 3, "the test rotated only " + rotations + " times");
             h.stop();
@@ -70,14 +76,7 @@ class FollowerTest {
         try (TailerHarness h = new TailerHarness(env(dir + "/app.log*"))) {
             NumberedWriter w = new NumberedWriter(log, "");
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 2));
-            int rotations = 0;
-            while (!writer.isDone()) {
-                Thread.sleep(100);
-                if (Files.exists(log)) {
-                    Files.move(log, dir.resolve("app.log." + rotations++));
-                }
-            }
-            writer.get();
+            int rotations = renameEvery100msWhile(writer, log);
             w.write(10, 10); // lines written to the rotated names later must still come once
             NumberedWriter.append(dir.resolve("app.log.0"), "late\n");
             List<String> lines = h.awaitLines(total + 11);
