@@ -1,6 +1,5 @@
-package dev.sidecars.ambassador;
+package dev.sidecars.common;
 
-import dev.sidecars.common.Log;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,9 +12,9 @@ import io.netty.handler.ssl.SslHandler;
  * {@code ALLOW_HALF_CLOSURE=true}). Knows the half-close rules: when one side stops sending, the
  * other side's output is shut down after everything already read has been written (for a TLS side:
  * {@code close_notify}, then FIN), and the pair is closed only when both directions are finished or
- * either side fails. No protocol knowledge: egress-proxy can reuse it as is.
+ * either side fails. No protocol knowledge: the tls-ambassador and the egress-proxy share it.
  */
-final class Tunnel {
+public final class Tunnel {
 
     private static final Log log = Log.get(Tunnel.class);
 
@@ -34,7 +33,7 @@ final class Tunnel {
     }
 
     /** Adds a {@link RelayHandler} at the end of each pipeline and starts reading both. */
-    static Tunnel join(Channel a, Channel b) {
+    public static Tunnel join(Channel a, Channel b) {
         Tunnel tunnel = new Tunnel(a, b);
         a.pipeline().addLast("relay", new RelayHandler(tunnel, b));
         b.pipeline().addLast("relay", new RelayHandler(tunnel, a));
@@ -78,7 +77,7 @@ final class Tunnel {
         });
     }
 
-    void closeBoth() {
+    public void closeBoth() {
         // Flush what was written before closing, so a response is not cut off (ghostunnel #795).
         a.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         b.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

@@ -1,4 +1,4 @@
-package dev.sidecars.ambassador;
+package dev.sidecars.common;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +12,12 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 /** Closes a connection that the {@code IdleStateHandler} before it reports idle. */
 @ChannelHandler.Sharable
-final class IdleCloser extends ChannelInboundHandlerAdapter {
+public final class IdleCloser extends ChannelInboundHandlerAdapter {
 
-    static final IdleCloser INSTANCE = new IdleCloser();
+    private static final IdleCloser INSTANCE = new IdleCloser();
 
     /** Adds the idle timer and this closer to a pipeline; a zero timeout means no idle limit. */
-    static void install(ChannelPipeline pipeline, Duration idleTimeout) {
+    public static void install(ChannelPipeline pipeline, Duration idleTimeout) {
         if (!idleTimeout.isZero()) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
             pipeline.addLast("idle-close", INSTANCE);

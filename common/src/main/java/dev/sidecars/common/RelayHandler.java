@@ -1,6 +1,5 @@
-package dev.sidecars.ambassador;
+package dev.sidecars.common;
 
-import dev.sidecars.common.Log;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
