@@ -1,5 +1,6 @@
 package dev.sidecars.egress;
 
+import dev.sidecars.common.CheckResult;
 import dev.sidecars.common.Sidecar;
 
 /** Entry point of the egress-proxy image. */
@@ -10,7 +11,10 @@ public final class EgressMain {
 
     public static void main(String[] args) {
         Sidecar.run(EgressConfig.IMAGE, EgressConfig::runtime, System.getenv(), (config, context) -> {
-            // The image's own listeners and workers are wired here and registered with context.lifecycle().
+            EgressServer server = EgressServer.start(config, context.registry());
+            context.lifecycle().register(server);
+            context.readiness().register("listener", () -> server.isListening()
+                    ? CheckResult.passed() : CheckResult.failed("the proxy listener is closed"));
         });
     }
 }

@@ -1,0 +1,58 @@
+package dev.sidecars.egress;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The proxy's meters. Label values come from closed sets (decisions, reason codes) or from the
+ * configuration (allow-list entries, routes), never from what the app asks for, so cardinality
+ * stays bounded whatever the app does.
+ */
+final class EgressMetrics {
+
+    private final MeterRegistry registry;
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger tunnels = new AtomicInteger();
+    final Counter bytesToUpstream;
+    final Counter bytesToClient;
+
+    EgressMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("egress.connections.active", connections, AtomicInteger::get)
+                .description("App connections open now").register(registry);
+        Gauge.builder("egress.tunnels.active", tunnels, AtomicInteger::get)
+                .description("CONNECT tunnels open now").register(registry);
+        bytesToUpstream = Counter.builder("egress.bytes").tag("direction", "to_upstream").baseUnit("bytes")
+                .description("Bytes relayed, by direction").register(registry);
+        bytesToClient = Counter.builder("egress.bytes").tag("direction", "to_client").baseUnit("bytes")
+                .description("Bytes relayed, by direction").register(registry);
+    }
+
+    void record(Exchange exchange) {
+        Counter.builder("egress.requests").tag("decision", exchange.decision)
+                .tag("reason", exchange.reason == null ? "none" : exchange.reason)
+                .tag("kind", exchange.tunnel ? "connect" : "http")
+                .description("Requests and tunnels, by decision and reason").register(registry).increment();
+        String allowedBy = exchange.route != null ? "route " + exchange.route : exchange.entry;
+        if (allowedBy != null && exchange.decision.equals("allow")) {
+            Counter.builder("egress.allowed").tag("entry", allowedBy)
+                    .description("Allowed requests and tunnels, by the allow-list entry or route that allowed them")
+                    .register(registry).increment();
+        }
+        Timer.builder("egress.duration").tag("kind", exchange.tunnel ? "connect" : "http")
+                .description("How long requests (until the response ended) and tunnels (until closed) took")
+                .register(registry).record(Duration.ofNanos(System.nanoTime() - exchange.startNanos));
+        bytesToUpstream.increment(exchange.bytesToUpstream);
+        bytesToClient.increment(exchange.bytesToClient);
+    }
+
+    void rejected(String limit) {
+        Counter.builder("egress.limit.rejections").tag("limit", limit)
+                .description("Connections and tunnels refused because a limit was reached").register(registry).increment();
+    }
+}

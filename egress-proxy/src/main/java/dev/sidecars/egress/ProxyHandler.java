@@ -1,0 +1,646 @@
+package dev.sidecars.egress;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.sidecars.common.IdleCloser;
+import dev.sidecars.common.Log;
+import dev.sidecars.common.Tunnel;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One app connection. Takes requests one at a time (pipelined ones wait their turn), decides, and
+ * forwards each to its destination over an upstream connection that is kept while the app keeps
+ * asking the same destination; streams the response back; turns into a byte {@link Tunnel} after
+ * an allowed {@code CONNECT}. Both channels run on one event loop and read only on demand
+ * ({@code AUTO_READ=false}), so a slow side slows the other instead of filling memory.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Log log = Log.get(ProxyHandler.class);
+
+    /** Fired down the pipeline when the proxy drains: idle connections close, busy ones after their response. */
+    static final Object DRAIN = new Object();
+
+    private enum State { IDLE, PREPARING, SENDING, AWAITING_RESPONSE, DISCARDING, TUNNEL_PENDING, CLOSING }
+
+    private final ProxyContext shared;
+    private final WireBytes fromClient;
+    private final ProxyResponseEncoder encoder;
+    private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private State state = State.IDLE;
+    private boolean overLimit;
+    private boolean draining;
+
+    private Exchange exchange;
+    private boolean clientKeepAlive;
+    private boolean clientHttp10;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean informational;
+    private boolean closeClientAfter;
+    private boolean upstreamReusable;
+
+    private Upstream upstream;
+    /** Bytes from the app already attributed to earlier exchanges on this connection. */
+    private long clientBytesAccounted;
+
+    /** The upstream connection this app connection uses, with the destination it was checked for. */
+    private record Upstream(Channel channel, String key, WireBytes bytes) {
+    }
+
+    ProxyHandler(ProxyContext shared, WireBytes fromClient, ProxyResponseEncoder encoder) {
+        this.shared = shared;
+        this.fromClient = fromClient;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        int open = shared.metrics().connections.incrementAndGet();
+        overLimit = open > shared.config().maxConnections();
+        if (overLimit) {
+            shared.metrics().rejected("connections");
+        }
+        shared.clients().add(ctx.channel());
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        shared.metrics().connections.decrementAndGet();
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
+        if (upstream != null) {
+            upstream.channel().close();
+            upstream = null;
+        }
+        if (exchange != null) {
+            if (exchange.status == 0) {
+                exchange.refused(499, "client-closed", "the app closed the connection before the response ended");
+            }
+            finish();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inbox.add(msg);
+        pump();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == DRAIN) {
+            draining = true;
+            if (state == State.IDLE && inbox.isEmpty()) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && upstream != null && responseStarted) {
+            upstream.channel().read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("app connection failed", "reason", String.valueOf(cause));
+        ctx.close();
+    }
+
+    /** Handles queued messages as far as the state allows, then asks for more input if it can take it. */
+    private void pump() {
+        while (!inbox.isEmpty()) {
+            switch (state) {
+                case IDLE -> {
+                    Object msg = inbox.poll();
+                    if (msg instanceof HttpRequest request) {
+                        begin(request);
+                    } else {
+                        ReferenceCountUtil.release(msg); // the rest of a refused request
+                    }
+                }
+                case SENDING -> sendBody((HttpContent) inbox.poll());
+                case DISCARDING -> {
+                    Object msg = inbox.poll();
+                    ReferenceCountUtil.release(msg);
+                    if (msg instanceof LastHttpContent) {
+                        state = State.IDLE;
+                        if (draining) {
+                            closeAfterFlush();
+                        }
+                    }
+                }
+                case TUNNEL_PENDING -> {
+                    Object msg = inbox.peek();
+                    if (!(msg instanceof ByteBuf)) {
+                        ReferenceCountUtil.release(inbox.poll()); // the CONNECT's empty body
+                        continue;
+                    }
+                    return; // early tunnel bytes wait for the upstream
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        boolean wantsInput = switch (state) {
+            case IDLE, DISCARDING -> true;
+            case SENDING -> upstream != null && upstream.channel().isWritable();
+            default -> false;
+        };
+        if (wantsInput && ctx.channel().isActive()) {
+            ctx.read();
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        exchange = new Exchange(address(ctx.channel()), request.method().name(), request.method().equals(HttpMethod.CONNECT));
+        exchange.bytesToUpstreamStart = clientBytesAccounted;
+        if (upstream != null) {
+            exchange.countFrom(upstream.bytes());
+        }
+        clientKeepAlive = HttpUtil.isKeepAlive(request) && !draining;
+        clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        requestComplete = false;
+        responseStarted = false;
+        informational = false;
+        closeClientAfter = false;
+        if (request.decoderResult().isFailure()) {
+            refuse(400, "malformed-request", String.valueOf(request.decoderResult().cause().getMessage()), true);
+            return;
+        }
+        String smuggling = HttpHygiene.smugglingProblem(request);
+        if (smuggling != null) {
+            refuse(400, "malformed-request", smuggling, true);
+            return;
+        }
+        if (overLimit) {
+            refuse(503, "connection-limit", "more than " + shared.config().maxConnections() + " app connections are open", true);
+            return;
+        }
+        RequestTarget target = RequestTarget.of(request, shared.config().routes());
+        EgressConfig.Mode mode = shared.config().mode();
+        switch (target) {
+            case RequestTarget.Unusable unusable -> refuse(unusable.status(), unusable.reason(), unusable.detail(),
+                    unusable.status() == 400);
+            case RequestTarget.Tunnel tunnel -> beginTunnel(tunnel.authority(), mode);
+            case RequestTarget.Routed routed -> {
+                Routes.Match match = routed.match();
+                exchange.route = match.route().local();
+                exchange.target(match.upstream());
+                exchange.apply(Decision.route(match.route()), mode);
+                forward(request, match.upstream(), match.upstreamPathAndQuery(), true);
+            }
+            case RequestTarget.Forward forward -> {
+                exchange.target(forward.authority());
+                Decision decision = shared.policy().get().checkTarget(forward.authority(), false);
+                exchange.apply(decision, mode);
+                if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
+                    refuse(403, decision.reason(), decision.detail(), false);
+                    return;
+                }
+                forward(request, forward.authority(), forward.pathAndQuery(), false);
+            }
+        }
+    }
+
+    // ---- plain HTTP ----
+
+    private void forward(HttpRequest request, Authority destination, String pathAndQuery, boolean routed) {
+        request.setUri(pathAndQuery);
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        HttpHygiene.stripHopByHop(request);
+        request.headers().set(HttpHeaderNames.HOST, RequestTarget.hostHeader(destination));
+        encoder.expectBodiless(request.method().equals(HttpMethod.HEAD));
+        String key = destination.text() + (routed ? " route" : "");
+        if (upstream != null && upstream.key().equals(key) && upstream.channel().isActive()) {
+            exchange.address = ((InetSocketAddress) upstream.channel().remoteAddress()).getAddress();
+            send(request);
+            return;
+        }
+        if (upstream != null) {
+            upstream.channel().close();
+            upstream = null;
+        }
+        state = State.PREPARING;
+        resolveAndConnect(destination, routed, false, connected -> {
+            upstream = new Upstream(connected, key, connected.pipeline().get(WireBytes.class));
+            exchange.countFrom(upstream.bytes());
+            send(request);
+        }, () -> ReferenceCountUtil.release(request));
+    }
+
+    private void send(HttpRequest request) {
+        state = State.SENDING;
+        upstreamReusable = true;
+        Channel up = upstream.channel();
+        up.write(request);
+        up.read(); // the response may start before the body is sent (e.g. 100 Continue, 413)
+        pump();
+    }
+
+    private void sendBody(HttpContent content) {
+        Channel up = upstream.channel();
+        boolean last = content instanceof LastHttpContent;
+        up.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                upstreamFailed("the upstream connection failed while the request was sent");
+            }
+        });
+        if (last) {
+            requestComplete = true;
+            state = State.AWAITING_RESPONSE;
+        }
+    }
+
+    /** A message of the response, from the upstream's pipeline. */
+    void fromUpstream(Channel from, HttpObject msg) {
+        if (upstream == null || upstream.channel() != from || exchange == null
+                || (state != State.SENDING && state != State.AWAITING_RESPONSE)) {
+            ReferenceCountUtil.release(msg);
+            from.close(); // an answer nobody asked for: the connection cannot be trusted for the next request
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                upstreamReusable = false;
+                upstreamFailed("the upstream's response is malformed: " + response.decoderResult().cause().getMessage());
+                return;
+            }
+            startResponse(response);
+            if (!(msg instanceof HttpContent) && ctx.channel().isWritable()) {
+                from.read(); // the head may arrive alone: ask for the body
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            exchangeContent(content);
+        }
+    }
+
+    private void startResponse(HttpResponse response) {
+        int code = response.status().code();
+        informational = code >= 100 && code < 200 && code != 101;
+        if (!informational) {
+            exchange.status = code;
+            responseStarted = true;
+            upstreamReusable = HttpUtil.isKeepAlive(response) && code != 101;
+            boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
+                    || code == 204 || code == 304 || HttpMethod.HEAD.name().equals(exchange.method);
+            closeClientAfter = !framed || !clientKeepAlive || draining || code == 101;
+        }
+        HttpHygiene.cleanResponse(response);
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (!informational && closeClientAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (!informational && clientHttp10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ctx.write(response);
+    }
+
+    private void exchangeContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        ctx.writeAndFlush(content);
+        if (last && informational) {
+            informational = false;
+        } else if (last) {
+            endResponse();
+            return;
+        }
+        if (ctx.channel().isWritable()) {
+            upstream.channel().read();
+        }
+    }
+
+    private void endResponse() {
+        if (!requestComplete || !upstreamReusable) {
+            // The upstream answered before the whole request was sent, or will not keep the connection.
+            upstream.channel().close();
+            upstream = null;
+            if (!requestComplete) {
+                closeClientAfter = true;
+            }
+        }
+        finish();
+        if (closeClientAfter) {
+            closeAfterFlush();
+        } else {
+            state = State.IDLE;
+            pump();
+        }
+    }
+
+    /** The upstream connection went away. */
+    void upstreamClosed(Channel which) {
+        if (upstream == null || upstream.channel() != which) {
+            return;
+        }
+        upstream = null;
+        if (exchange != null && (state == State.SENDING || state == State.AWAITING_RESPONSE)) {
+            if (responseStarted) {
+                closeAfterFlush(); // a response cut short: the app sees the connection close, as it would direct
+                finish();
+            } else {
+                refuse(502, "upstream-closed", "the upstream closed the connection without a response", true);
+            }
+        }
+    }
+
+    void upstreamWritable(Channel which) {
+        if (upstream != null && upstream.channel() == which && state == State.SENDING) {
+            pump();
+        }
+    }
+
+    private void upstreamFailed(String why) {
+        if (upstream != null) {
+            upstream.channel().close();
+            upstream = null;
+        }
+        if (exchange != null && !responseStarted) {
+            refuse(502, "upstream-failed", why, true);
+        } else {
+            closeAfterFlush();
+        }
+    }
+
+    // ---- CONNECT ----
+
+    private void beginTunnel(Authority destination, EgressConfig.Mode mode) {
+        // From here on the app's bytes are the tunnel's, not HTTP: nothing after the CONNECT is parsed.
+        ctx.pipeline().remove(StrictRequestDecoder.class);
+        state = State.TUNNEL_PENDING;
+        exchange.target(destination);
+        Decision decision = shared.policy().get().checkTarget(destination, true);
+        exchange.apply(decision, mode);
+        if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
+            refuse(403, decision.reason(), decision.detail(), true);
+            return;
+        }
+        int open = shared.metrics().tunnels.incrementAndGet();
+        if (open > shared.config().maxTunnels()) {
+            shared.metrics().tunnels.decrementAndGet();
+            shared.metrics().rejected("tunnels");
+            refuse(429, "tunnel-limit", "more than " + shared.config().maxTunnels() + " tunnels are open", true);
+            return;
+        }
+        Channel client = ctx.channel();
+        resolveAndConnect(destination, false, true, connected -> {
+            Exchange tunnel = exchange;
+            exchange = null;
+            WireBytes fromUpstream = connected.pipeline().get(WireBytes.class);
+            tunnel.countFrom(fromUpstream);
+            tunnel.status = 200;
+            ctx.pipeline().remove(ProxyResponseEncoder.class);
+            client.writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 200 Connection established\r\n\r\n", StandardCharsets.US_ASCII));
+            while (inbox.peek() instanceof ByteBuf early) { // sent before our 200, e.g. an eager TLS ClientHello
+                inbox.poll();
+                connected.write(early);
+            }
+            connected.flush();
+            inbox.forEach(ReferenceCountUtil::release);
+            inbox.clear();
+            state = State.CLOSING;
+            ctx.pipeline().remove(this);
+            Tunnel.join(client, connected);
+            client.closeFuture().addListener(f -> {
+                connected.close();
+                shared.metrics().tunnels.decrementAndGet();
+                tunnel.settleBytes(fromClient.total());
+                if (tunnel.end()) {
+                    shared.metrics().record(tunnel);
+                    shared.decisions().write(tunnel);
+                }
+            });
+            connected.closeFuture().addListener(f -> client.close());
+        }, () -> shared.metrics().tunnels.decrementAndGet());
+    }
+
+    // ---- resolving and connecting ----
+
+    /**
+     * Resolves the destination, checks the addresses (unless a route makes it trusted), and connects
+     * to the address that was checked: no second lookup, so DNS rebinding cannot swap it.
+     * {@code onFailure} runs when no connection results (the refusal is already answered).
+     */
+    private void resolveAndConnect(Authority destination, boolean trusted, boolean raw, Consumer<Channel> onConnected,
+                                   Runnable onFailure) {
+        Exchange current = exchange;
+        Runnable failOnce = new Runnable() {
+            private boolean ran;
+
+            @Override
+            public void run() {
+                if (!ran) {
+                    ran = true;
+                    onFailure.run();
+                }
+            }
+        };
+        Future<List<InetAddress>> lookup = switch (destination.host()) {
+            case Host.Ip ip -> ctx.executor().newSucceededFuture(List.of(ip.address()));
+            case Host.Name name -> shared.resolver().resolveAll(name.ascii());
+        };
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+            if (exchange == current && !lookup.isDone()) {
+                refuse(504, "dns-timeout", "resolving " + destination.host().text() + " took longer than "
+                        + shared.config().dnsTimeout().toMillis() + " ms", true);
+                failOnce.run();
+            }
+        }, shared.config().dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        lookup.addListener(done -> ctx.executor().execute(() -> {
+            timeout.cancel(false);
+            if (exchange != current || !ctx.channel().isActive()) {
+                failOnce.run();
+                return; // timed out, or the app left
+            }
+            if (!done.isSuccess()) {
+                Throwable cause = done.cause();
+                refuse(502, "dns-failure", destination.host().text() + " does not resolve"
+                        + (cause instanceof UnknownHostException ? "" : ": " + cause.getMessage()), true);
+                failOnce.run();
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<InetAddress> addresses = (List<InetAddress>) done.getNow();
+            InetAddress chosen = choose(addresses, trusted);
+            if (chosen == null) {
+                failOnce.run();
+                return;
+            }
+            current.address = chosen;
+            connect(chosen, destination.port(), raw).addListener((ChannelFuture f) -> {
+                if (exchange != current || !ctx.channel().isActive()) {
+                    f.channel().close();
+                    failOnce.run();
+                    return;
+                }
+                if (!f.isSuccess()) {
+                    boolean slow = f.cause() instanceof ConnectTimeoutException;
+                    refuse(slow ? 504 : 502, slow ? "connect-timeout" : "connect-failed",
+                            "connecting to " + chosen.getHostAddress() + ":" + destination.port() + " failed: "
+                                    + connectFailure(f.cause()), true);
+                    failOnce.run();
+                    return;
+                }
+                onConnected.accept(f.channel());
+            });
+        }));
+    }
+
+    /** The first address the policy allows; with none, the first one's denial (enforced or only reported). */
+    private InetAddress choose(List<InetAddress> addresses, boolean trusted) {
+        EgressConfig.Mode mode = shared.config().mode();
+        if (trusted || addresses.isEmpty()) {
+            if (addresses.isEmpty()) {
+                refuse(502, "dns-failure", "no addresses", true);
+                return null;
+            }
+            return addresses.getFirst();
+        }
+        EgressPolicy policy = shared.policy().get();
+        Decision firstDenial = null;
+        for (InetAddress address : addresses) {
+            Decision decision = policy.checkAddress(address);
+            if (decision.allowed()) {
+                return address;
+            }
+            if (firstDenial == null) {
+                firstDenial = decision;
+            }
+        }
+        exchange.address = addresses.getFirst();
+        exchange.apply(firstDenial, mode);
+        if (mode == EgressConfig.Mode.ENFORCE) {
+            refuse(403, firstDenial.reason(), firstDenial.detail(), exchange.tunnel);
+            return null;
+        }
+        return addresses.getFirst();
+    }
+
+    private ChannelFuture connect(InetAddress address, int port, boolean raw) {
+        EgressConfig config = shared.config();
+        ProxyHandler proxy = this;
+        return new Bootstrap()
+                .group(ctx.channel().eventLoop())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, raw)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new WireBytes());
+                        IdleCloser.install(ch.pipeline(), config.idleTimeout());
+                        if (!raw) {
+                            ch.pipeline().addLast(new HttpClientCodec());
+                            ch.pipeline().addLast(new UpstreamHandler(proxy));
+                        }
+                    }
+                })
+                .connect(new InetSocketAddress(address, port));
+    }
+
+    // ---- endings ----
+
+    /** Answers the request with the proxy's own response; a request body still coming is discarded. */
+    private void refuse(int status, String reason, String detail, boolean close) {
+        if (exchange == null) {
+            return;
+        }
+        exchange.refused(status, reason, detail);
+        boolean closing = close || !clientKeepAlive || state == State.TUNNEL_PENDING;
+        encoder.expectBodiless(HttpMethod.HEAD.name().equals(exchange.method));
+        ctx.writeAndFlush(Refusals.response(status, reason, detail, closing));
+        finish();
+        if (closing) {
+            closeAfterFlush();
+        } else {
+            // Every request ends with a LastHttpContent from the decoder, empty when there is no body.
+            state = requestComplete ? State.IDLE : State.DISCARDING;
+        }
+    }
+
+    private void finish() {
+        Exchange done = exchange;
+        exchange = null;
+        if (done == null || !done.end()) {
+            return;
+        }
+        done.settleBytes(fromClient.total());
+        clientBytesAccounted = fromClient.total();
+        shared.metrics().record(done);
+        shared.decisions().write(done);
+    }
+
+    private void closeAfterFlush() {
+        state = State.CLOSING;
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static String address(Channel ch) {
+        return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+    }
+
+    private static String connectFailure(Throwable cause) {
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof ConnectTimeoutException) {
+            return "timed out";
+        }
+        return String.valueOf(cause.getMessage());
+    }
+}
