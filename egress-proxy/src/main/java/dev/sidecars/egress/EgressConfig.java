@@ -3,10 +3,12 @@ package dev.sidecars.egress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.sidecars.common.ConfigException;
 import dev.sidecars.common.HostPort;
@@ -47,17 +49,22 @@ record EgressConfig(
             "Allow `EGRESS_LISTEN` outside loopback (logged as a warning at start).");
     static final Setting<Mode> MODE = Setting.optional(P + "MODE", ValueTypes.enumOf(Mode.class), "enforce",
             "`enforce` refuses what the policy denies with 403; `report` logs `would-deny` and forwards (to trial a policy); `open` forwards everything and warns (debugging only).");
-    static final Setting<List<String>> ALLOW = Setting.optional(P + "ALLOW", ValueTypes.listOf(ValueTypes.STRING), null,
+    static final Setting<AllowList> ALLOW = Setting.optional(P + "ALLOW",
+            entries("allow-list", "host, *.suffix, host:port or *.suffix:port", AllowList::parse,
+                    list -> String.join(",", list.entries())), null,
             "Destinations allowed: `host`, `*.suffix` (subdomains, not the apex) or either with `:port`. Without a port: 80 for HTTP, `EGRESS_CONNECT_PORTS` for CONNECT.");
     static final Setting<Path> ALLOW_FILE = Setting.optional(P + "ALLOW_FILE", ValueTypes.PATH, null,
             "A mounted file with more allow-list entries, one per line (`#` comments); reloaded on change, the old list kept if the new one is invalid.");
     static final Setting<List<Cidr>> ALLOW_CIDRS = Setting.optional(P + "ALLOW_CIDRS",
-            ValueTypes.listOf(ValueType.of("cidr", "an address/prefix such as 10.96.0.0/12", Cidr::parse, Cidr::text)), null,
+            entries("cidr list", "address/prefix, such as 10.96.0.0/12", EgressConfig::cidrs,
+                    list -> String.join(",", list.stream().map(Cidr::text).toList())), null,
             "Address ranges opened despite the default deny list (loopback, private, link-local, CGNAT, ...), e.g. the cluster's Service CIDR.");
     static final Setting<List<Integer>> CONNECT_PORTS = Setting.optional(P + "CONNECT_PORTS",
             ValueTypes.listOf(ValueTypes.intRange(1, 65535)), "443",
             "Ports `CONNECT` tunnels may reach for allow-list entries without a port.");
-    static final Setting<List<String>> ROUTES = Setting.optional(P + "ROUTES", ValueTypes.listOf(ValueTypes.STRING), null,
+    static final Setting<Routes> ROUTES = Setting.optional(P + "ROUTES",
+            entries("routes", "local-URL=upstream-URL, such as http://localhost/api=http://numbers-api/rng", Routes::parse,
+                    routes -> String.join(",", routes.all().stream().map(r -> r.local() + "=" + r.upstreamUrl()).toList())), null,
             "Local URL prefix = upstream URL, e.g. `http://localhost/api=http://numbers-api/rng`: the app calls the local URL (through the proxy or directly at the listener) and reaches the upstream.");
     static final Setting<Duration> DNS_TIMEOUT = Setting.optional(P + "DNS_TIMEOUT", ValueTypes.DURATION, "5s",
             "How long resolving a destination may take (then `504`).");
@@ -96,27 +103,48 @@ record EgressConfig(
                     + " anyone who reaches the pod (expected: 127.0.0.1:port or [::1]:port, or set "
                     + ALLOW_NON_LOOPBACK_LISTEN.name() + "=true)");
         }
-        AllowList allowList = AllowList.empty();
-        try {
-            allowList = AllowList.parse(orEmpty(env.get(ALLOW)));
-        } catch (InvalidEntries e) {
-            e.problems().forEach(problem -> problems.add(ALLOW.name() + ": " + problem));
-        }
-        Routes routes = Routes.none();
-        try {
-            routes = Routes.parse(orEmpty(env.get(ROUTES)));
-        } catch (InvalidEntries e) {
-            e.problems().forEach(problem -> problems.add(ROUTES.name() + ": " + problem));
-        } catch (IllegalArgumentException e) {
-            problems.add(ROUTES.name() + ": " + e.getMessage());
-        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new EgressConfig(RUNTIME.read(env), listen, env.get(MODE), allowList, env.get(ALLOW_FILE),
-                orEmpty(env.get(ALLOW_CIDRS)), new LinkedHashSet<>(env.get(CONNECT_PORTS)), routes,
+        return new EgressConfig(RUNTIME.read(env), listen, env.get(MODE),
+                env.optional(ALLOW).orElse(AllowList.empty()), env.get(ALLOW_FILE),
+                orEmpty(env.get(ALLOW_CIDRS)), new LinkedHashSet<>(env.get(CONNECT_PORTS)),
+                env.optional(ROUTES).orElse(Routes.none()),
                 env.get(DNS_TIMEOUT), env.get(CONNECT_TIMEOUT), env.get(IDLE_TIMEOUT), env.get(MAX_CONNECTIONS),
                 env.get(MAX_TUNNELS), env.get(DECISION_LOG));
+    }
+
+    /**
+     * A comma-separated list parsed as a whole, so that every bad entry is named in one message
+     * (the entries' own messages say what each should look like).
+     */
+    private static <T> ValueType<T> entries(String name, String expected, Function<List<String>, T> parser,
+                                            Function<T, String> renderer) {
+        return ValueType.of(name, "a comma-separated list, each item " + expected, text -> {
+            List<String> items = Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+            try {
+                return parser.apply(items);
+            } catch (InvalidEntries e) {
+                throw new IllegalArgumentException("has " + e.problems().size() + " bad "
+                        + (e.problems().size() == 1 ? "entry" : "entries") + ": " + String.join("; ", e.problems()));
+            }
+        }, renderer);
+    }
+
+    private static List<Cidr> cidrs(List<String> items) {
+        List<Cidr> ranges = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String item : items) {
+            try {
+                ranges.add(Cidr.parse(item));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEntries(problems);
+        }
+        return List.copyOf(ranges);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -288,6 +288,20 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBody(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // A malformed chunk: the upstream has an unfinished request and must never get the rest.
+            String why = String.valueOf(content.decoderResult().cause().getMessage());
+            content.release();
+            upstream.channel().close();
+            upstream = null;
+            if (responseStarted) {
+                closeAfterFlush();
+                finish();
+            } else {
+                refuse(400, "malformed-request", why, true);
+            }
+            return;
+        }
         Channel up = upstream.channel();
         boolean last = content instanceof LastHttpContent;
         up.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
