@@ -42,6 +42,13 @@ final class TestUpstream implements AutoCloseable {
             }
             String path = exchange.getRequestURI().toString();
             seen.add(new Seen(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+            if (path.startsWith("/slow")) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (path.startsWith("/redirect")) {
                 exchange.getResponseHeaders().set("Location", "http://elsewhere.example/");
                 exchange.sendResponseHeaders(302, -1);
