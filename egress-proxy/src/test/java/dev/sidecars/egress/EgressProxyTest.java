@@ -355,6 +355,29 @@ class EgressProxyTest {
     }
 
     @Test
+    void shouldCloseAnIdleAppConnectionAfterTheIdleTimeout() throws Exception {
+        try (RunningProxy proxy = new RunningProxy(env("EGRESS_IDLE_TIMEOUT", "300ms"), names);
+             var socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+            long start = System.nanoTime();
+            assertEquals("", RawHttp.readToClose(socket));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 250 && millis < 8000, "closed after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void shouldLogOnlyDenialsWhenAskedTo() throws Exception {
+        try (RunningProxy proxy = new RunningProxy(env("EGRESS_DECISION_LOG", "denied"), names)) {
+            get(proxy, "http://api.example.com:" + api.port() + "/quiet");
+            get(proxy, "http://other.example.com/loud");
+            List<String> lines = proxy.awaitDecisions(1);
+            Thread.sleep(200);
+            assertEquals(1, proxy.decisions().size(), lines.toString());
+            assertTrue(lines.getFirst().contains("\"decision\":\"deny\""), lines.toString());
+        }
+    }
+
+    @Test
     void shouldExposeDecisionMetricsThatPromtoolAccepts() throws Exception {
         try (RunningProxy proxy = new RunningProxy(env(), names)) {
             get(proxy, "http://api.example.com:" + api.port() + "/m");
