@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -60,24 +61,50 @@ final class ChangeWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits for a change or the timeout. Returns true when a change was signalled. */
-    boolean await(Duration timeout) throws InterruptedException {
+    /** What the watched directories reported: whether the file lists may have changed (a creation, a rename, lost events). */
+    record Signal(boolean rescan) {
+        static final Signal NONE = new Signal(false);
+    }
+
+    /** Waits for a change or the timeout. */
+    Signal await(Duration timeout) throws InterruptedException {
         if (service == null) {
             Thread.sleep(timeout.toMillis());
-            return false;
+            return Signal.NONE;
         }
         try {
-            WatchKey key = service.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            boolean changed = false;
-            while (key != null) {
-                changed |= !key.pollEvents().isEmpty();
-                key.reset();
-                key = service.poll();
-            }
-            return changed;
+            return collect(service.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (ClosedWatchServiceException e) {
-            return false;
+            return Signal.NONE;
         }
+    }
+
+    /** What was reported since the last call, without waiting. */
+    Signal poll() {
+        if (service == null) {
+            return Signal.NONE;
+        }
+        try {
+            return collect(service.poll());
+        } catch (ClosedWatchServiceException e) {
+            return Signal.NONE;
+        }
+    }
+
+    private Signal collect(WatchKey key) {
+        if (key == null) {
+            return Signal.NONE;
+        }
+        boolean rescan = false;
+        while (key != null) {
+            for (WatchEvent<?> e : key.pollEvents()) {
+                // writes (ENTRY_MODIFY) only wake the follower; new names and lost events need a listing
+                rescan |= e.kind() != StandardWatchEventKinds.ENTRY_MODIFY && e.kind() != StandardWatchEventKinds.ENTRY_DELETE;
+            }
+            key.reset();
+            key = service.poll();
+        }
+        return new Signal(rescan);
     }
 
     @Override

@@ -59,6 +59,40 @@ final class FileDecisions {
                 && isSeparator(candidate.charAt(stem.length())) && candidate.endsWith(ext);
     }
 
+    /** logrotate's compressed rotated files: their bytes are not the log's lines. */
+    static boolean isCompressedName(String name) {
+        return name.endsWith(".gz") || name.endsWith(".bz2") || name.endsWith(".xz") || name.endsWith(".zst")
+                || name.endsWith(".lz4") || name.endsWith(".Z") || name.endsWith(".zip");
+    }
+
+    /**
+     * Which of two rotated names of {@code followed} is older, for files with the same modification
+     * time: a numbered name with a higher number ({@code app.log.3} before {@code app.log.2}), else
+     * the name that sorts first (dates: {@code app.log-20261121} before {@code app.log-20261122}).
+     * Negative when {@code a} is older.
+     */
+    static int compareRotatedNames(String followed, String a, String b) {
+        long na = rotationNumber(followed, a);
+        long nb = rotationNumber(followed, b);
+        if (na >= 0 && nb >= 0 && na != nb) {
+            return Long.compare(nb, na);
+        }
+        return a.compareTo(b);
+    }
+
+    /** N of {@code followed.N}, or -1. */
+    private static long rotationNumber(String followed, String name) {
+        if (name.length() <= followed.length() + 1 || !name.startsWith(followed)
+                || name.charAt(followed.length()) != '.') {
+            return -1;
+        }
+        String n = name.substring(followed.length() + 1);
+        if (n.length() > 18 || !n.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(n);
+    }
+
     private static boolean isSeparator(char c) {
         return c == '.' || c == '-' || c == '_';
     }

@@ -11,8 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +64,7 @@ final class Follower implements Drainable {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private final long pollNanos;
+    private final Runnable onOutputLost;
     private ChangeWatcher watcher;
     private boolean stateExisted;
     private long lastScanNanos;
@@ -71,8 +74,11 @@ final class Follower implements Drainable {
     private volatile Throwable failure;
     private volatile String stateProblem;
 
-    Follower(TailerConfig config, OutputStream stdout, OffsetStore store, TailerMetrics metrics) {
+    /** @param onOutputLost called on the follower thread once stdout failed and the offsets were saved */
+    Follower(TailerConfig config, OutputStream stdout, OffsetStore store, TailerMetrics metrics,
+             Runnable onOutputLost) {
         this.config = config;
+        this.onOutputLost = onOutputLost;
         this.patterns = config.paths().stream().map(PathPattern::parse).toList();
         this.output = new Output(stdout, 64 * 1024);
         this.store = store;
@@ -163,27 +169,57 @@ final class Follower implements Drainable {
             while (!stopping) {
                 long now = System.nanoTime();
                 boolean busy = cycle(now, false);
-                if (!busy) {
-                    flushOutput();
-                    saveIfDue(System.nanoTime());
-                    if (watcher.await(config.pollInterval())) {
-                        lastScanNanos = 0; // a directory changed: look for new files now
-                    }
-                } else {
+                ChangeWatcher.Signal signal;
+                if (busy) {
                     if (output.flushDue(now, MAX_FLUSH_DELAY_NANOS)) {
                         flushOutput();
                     }
                     saveIfDue(now);
+                    signal = watcher.poll();
+                } else {
+                    flushOutput();
+                    saveIfDue(System.nanoTime());
+                    // woken by the first inotify event (a write, a rename), else after the poll interval
+                    signal = watcher.await(config.pollInterval());
                 }
+                note(signal);
             }
             finish();
             drained.complete(null);
+        } catch (Output.Failed e) {
+            outputLost(e);
         } catch (Throwable t) {
             failure = t;
             if (!(t instanceof InterruptedException)) {
                 log.error("follower failed", t);
             }
             drained.completeExceptionally(t);
+        }
+    }
+
+    /**
+     * stdout is gone (the runtime closed the pipe, or the reader died): nothing read from now on can
+     * be delivered, so the offsets of what was written are saved and the process ends, and a restart
+     * with a new stdout resumes exactly there. Lines still in the output buffer are not saved as read.
+     */
+    private void outputLost(Output.Failed e) {
+        failure = e;
+        log.error("stdout cannot be written, saving offsets and exiting", "reason", e.getCause().toString());
+        try {
+            save();
+        } finally {
+            draining.forEach(TrackedFile::close);
+            current.values().forEach(TrackedFile::close);
+            // before the drain completes: a SIGTERM drain waiting on it would otherwise exit 0 first
+            onOutputLost.run();
+            drained.completeExceptionally(e);
+        }
+    }
+
+    /** Events since the last cycle: a new name to look for. */
+    private void note(ChangeWatcher.Signal signal) {
+        if (signal.rescan()) {
+            lastScanNanos = 0; // a file appeared (or events were lost): list the directories now
         }
     }
 
@@ -257,6 +293,9 @@ final class Follower implements Drainable {
         String nowId = attrs == null ? null : FileIdentity.of(attrs);
         boolean headSame = nowId != null && nowId.equals(t.id) ? t.headUnchanged() : true;
         long size = attrs == null ? 0 : attrs.size();
+        if (t.truncatedAt != null && t.head.length == 0 && size > 0 && nowId != null && nowId.equals(t.id)) {
+            readGenerationsMissedSinceTruncation(t);
+        }
         switch (FileDecisions.change(t.id, t.readOffset, nowId, size, headSame)) {
             case UNCHANGED -> {
             }
@@ -281,20 +320,55 @@ final class Follower implements Drainable {
 
     /**
      * copytruncate copies the file, then truncates it. Lines written after our last read but before
-     * the copy are in the copy: find it next to the file (a rotated name, same first bytes, longer
-     * than what we read) and read them from there. Only lines written between the copy and the truncation are
-     * lost, a window no reader can close.
+     * the copy are in the copy: find it next to the file (a rotated name, same first bytes, at least
+     * as long as what we read) and read them from there. If the file was copied and truncated again
+     * before this look, the later copies hold whole generations we never saw: read them too, oldest
+     * first. Only lines written between a copy and its truncation are lost, a window no reader
+     * closes unless it read them before the truncate.
      */
     private void recoverFromCopy(TrackedFile t) throws IOException {
         if (t.head.length < TrackedFile.HEAD_BYTES) {
             return; // a short head is too weak a fingerprint to pick a copy by
         }
-        Path best = Siblings.copyOf(t.path, t.head, t.readOffset);
-        if (best != null) {
-            try (FileChannel ch = FileChannel.open(best, StandardOpenOption.READ)) {
-                long n = t.readRestFrom(ch, buf);
-                log.info("read the rest of a truncated file from its copy", "file", t.label, "copy", best.toString(),
+        Path copy = Siblings.copyOf(t.path, t.head, t.readOffset);
+        if (copy == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
+            long n = t.readRestFrom(ch, buf);
+            if (n > 0) {
+                log.info("read the rest of a truncated file from its copy", "file", t.label, "copy", copy.toString(),
                         "bytes", n);
+            }
+        }
+        readWholeCopies(t, Siblings.copiesAfter(t.path, copy));
+    }
+
+    /**
+     * The file was found truncated and restarted at 0 while empty, and has content now: if it was
+     * copied and truncated again in between, that generation is only in a copy made since.
+     */
+    private void readGenerationsMissedSinceTruncation(TrackedFile t) throws IOException {
+        List<Path> copies = Siblings.copiesSince(t.path, t.truncatedAt);
+        t.truncatedAt = null;
+        if (!copies.isEmpty()) {
+            readWholeCopies(t, copies);
+        }
+    }
+
+    private void readWholeCopies(TrackedFile t, List<Path> copies) throws IOException {
+        // a copy of what the file holds now (logrotate copying it again right now) is read from the file
+        byte[] live = t.readHead(TrackedFile.HEAD_BYTES);
+        for (Path later : copies) {
+            try (FileChannel ch = FileChannel.open(later, StandardOpenOption.READ)) {
+                if (live.length > 0 && Arrays.equals(live, TrackedFile.readHead(ch, live.length))) {
+                    continue;
+                }
+                long n = t.readWhole(ch, buf);
+                log.info("read a copy of a generation truncated before it was seen", "file", t.label,
+                        "copy", later.toString(), "bytes", n);
+            } catch (IOException e) {
+                log.warn("cannot read a later copy of a truncated file", "copy", later.toString(), "reason", e.toString());
             }
         }
     }
@@ -335,9 +409,17 @@ final class Follower implements Drainable {
             return List.of(p.dir().resolve(p.glob()));
         }
         List<Path> found = new ArrayList<>();
+        Map<Path, FileTime> times = new HashMap<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(p.dir(), p.glob())) {
             for (Path path : s) {
-                found.add(path);
+                if (current.containsKey(path)) {
+                    continue; // followed already: no need to order it
+                }
+                BasicFileAttributes a = FileIdentity.stat(path);
+                if (a != null) {
+                    found.add(path);
+                    times.put(path, a.lastModifiedTime());
+                }
             }
         } catch (NoSuchFileException e) {
             return List.of();
@@ -345,7 +427,11 @@ final class Follower implements Drainable {
             reportOnce(p.dir(), "cannot list directory", e);
             return List.of();
         }
-        found.sort(null);
+        // oldest first: a file created and rotated away (app.log to app.log.1) before this look is read
+        // before the file that replaced it; the longer name first within a tick of the file clock
+        found.sort(Comparator.comparing((Path x) -> times.get(x))
+                .thenComparing(x -> -x.getFileName().toString().length())
+                .thenComparing(Comparator.naturalOrder()));
         return found;
     }
 

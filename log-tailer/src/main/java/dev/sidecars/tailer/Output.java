@@ -19,6 +19,13 @@ import java.nio.channels.WritableByteChannel;
  */
 final class Output {
 
+    /** stdout cannot be written: closed, a broken pipe, or an I/O error. */
+    static final class Failed extends UncheckedIOException {
+        Failed(IOException cause) {
+            super("stdout cannot be written", cause);
+        }
+    }
+
     private final WritableByteChannel channel;
     private final OutputStream stream;
     private final ByteBuffer buf;
@@ -59,7 +66,7 @@ final class Output {
         try {
             stream.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new Failed(e);
         }
         lastFlushNanos = System.nanoTime();
     }
@@ -75,7 +82,7 @@ final class Output {
                 channel.write(buf);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new Failed(e);
         } finally {
             buf.clear();
         }

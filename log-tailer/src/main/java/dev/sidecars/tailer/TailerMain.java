@@ -11,13 +11,17 @@ import dev.sidecars.common.StartupException;
 /** Entry point of the log-tailer image. */
 public final class TailerMain {
 
+    /** Exit status when stdout cannot be written any more (sysexits EX_IOERR), after the offsets were saved. */
+    static final int STDOUT_FAILED = 74;
+
     private TailerMain() {
     }
 
     public static void main(String[] args) {
         Sidecar.run(TailerConfig.IMAGE, TailerConfig::runtime, System.getenv(), (config, context) -> {
             // the raw descriptor: System.out would add a second buffer and a lock per write
-            Follower follower = newFollower(config, new FileOutputStream(FileDescriptor.out), context.registry());
+            Follower follower = newFollower(config, new FileOutputStream(FileDescriptor.out), context.registry(),
+                    () -> System.exit(STDOUT_FAILED));
             context.readiness().register("follower", follower::readiness);
             context.lifecycle().register(follower);
             follower.start();
@@ -27,6 +31,12 @@ public final class TailerMain {
     /** The follower with its state store, as tests build it too. */
     static Follower newFollower(TailerConfig config, OutputStream stdout,
                                 io.micrometer.core.instrument.MeterRegistry registry) throws StartupException {
+        return newFollower(config, stdout, registry, () -> { });
+    }
+
+    static Follower newFollower(TailerConfig config, OutputStream stdout,
+                                io.micrometer.core.instrument.MeterRegistry registry, Runnable onOutputLost)
+            throws StartupException {
         OffsetStore store = null;
         if (config.stateDir().isPresent()) {
             store = new OffsetStore(config.stateDir().get());
@@ -36,6 +46,6 @@ public final class TailerMain {
                 throw new StartupException("TAILER_STATE_DIR " + config.stateDir().get() + " is not writable: " + e);
             }
         }
-        return new Follower(config, stdout, store, new TailerMetrics(registry));
+        return new Follower(config, stdout, store, new TailerMetrics(registry), onOutputLost);
     }
 }

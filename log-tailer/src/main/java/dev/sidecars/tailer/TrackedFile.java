@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -128,18 +130,42 @@ final class TrackedFile {
      * rotated file), so that lines written between the last read and the truncation are not lost.
      */
     long readRestFrom(FileChannel copy, ByteBuffer buf) throws IOException {
+        long n = feedFrom(copy, readOffset, buf, 0);
+        readOffset += n;
+        return n;
+    }
+
+    /**
+     * Reads a whole copy of a later generation of this file: one that was copied and truncated away
+     * before the follower looked again (two copytruncates between two looks). It starts and ends
+     * its own lines and records; the file's read and saved offsets do not move.
+     */
+    long readWhole(FileChannel copy, ByteBuffer buf) throws IOException {
+        flushPending();
+        long keep = emittedOffset;
+        long n = feedFrom(copy, 0, buf, readOffset);
+        splitter.flushPartial(readOffset + n);
+        if (multiline != null) {
+            multiline.flush();
+        }
+        emittedOffset = keep; // the copy's offsets are not this file's
+        return n;
+    }
+
+    private long feedFrom(FileChannel copy, long from, ByteBuffer buf, long offsetBase) throws IOException {
         long total = 0;
         long end = copy.size();
-        while (readOffset < end) {
+        long pos = from;
+        while (pos < end) {
             buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), end - readOffset));
-            int n = copy.read(buf, readOffset);
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int n = copy.read(buf, pos);
             if (n <= 0) {
                 break;
             }
-            readOffset += n;
+            pos += n;
             total += n;
-            splitter.feed(buf.array(), 0, n, readOffset);
+            splitter.feed(buf.array(), 0, n, offsetBase + pos);
         }
         return total;
     }
@@ -171,8 +197,16 @@ final class TrackedFile {
         return Arrays.copyOf(b.array(), b.position());
     }
 
+    /**
+     * When the file was last found truncated, until its new content's first bytes were read: a
+     * copytruncate in between (the follower starved for a whole rotation) leaves no trace in the
+     * file, only a copy modified after this time.
+     */
+    FileTime truncatedAt;
+
     /** copytruncate: the rest of the last line is emitted, and reading starts again at 0. */
     void restartAfterTruncation() {
+        truncatedAt = FileTime.from(Instant.now());
         splitter.flushPartial(readOffset);
         if (multiline != null) {
             multiline.flush();

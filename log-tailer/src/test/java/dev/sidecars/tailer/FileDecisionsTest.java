@@ -65,4 +65,29 @@ class FileDecisionsTest {
     void shouldTellRotatedNamesFromOtherFiles(String followed, String candidate, boolean expected) {
         assertEquals(expected, FileDecisions.mayBeRotatedName(followed, candidate));
     }
+
+    @ParameterizedTest(name = "{1} vs {2} next to {0}: {3}")
+    @CsvSource({
+            "app.log, app.log.3,           app.log.2,           -1",
+            "app.log, app.log.2,           app.log.3,           1",
+            "app.log, app.log.9,           app.log.10,          1",
+            "app.log, app.log-20261121,    app.log-20261122,    -1",
+            "app.log, app-20261122.log,    app-20261121.log,    1",
+    })
+    void shouldOrderRotatedNamesOldestFirst(String followed, String a, String b, int expected) {
+        assertEquals(expected, Integer.signum(FileDecisions.compareRotatedNames(followed, a, b)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "app.log.1.gz, true",
+            "app.log.2.xz, true",
+            "app.log.2.zst, true",
+            "app.log-20261122.bz2, true",
+            "app.log.1, false",
+            "app.1.log, false",
+    })
+    void shouldTellCompressedCopies(String name, boolean expected) {
+        assertEquals(expected, FileDecisions.isCompressedName(name));
+    }
 }

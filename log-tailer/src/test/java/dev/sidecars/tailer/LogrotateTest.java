@@ -1,5 +1,6 @@
 package dev.sidecars.tailer;
 
+import static dev.sidecars.tailer.TailerHarness.assertExactlyOnceInOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,52 @@ class LogrotateTest {
         assertTrue(ours.rotations() >= 5, "logrotate rotated only " + ours.rotations() + " times");
     }
 
+    /**
+     * olddir: logrotate moves the rotated file into another directory, which no pattern follows: what
+     * the follower had not read yet is read through the descriptor it holds, not by name.
+     */
+    @Test
+    void shouldLoseAndDuplicateNothingWhenOlddirMovesRotatedFilesAway() throws Exception {
+        Files.createDirectories(dir.resolve("old"));
+        Score[] scores = run("create\n  olddir " + dir.resolve("old"));
+        assertEquals(new Score(LINES, 0, 0, 0, scores[0].rotations()), scores[0], "ours with olddir");
+        assertTrue(scores[0].rotations() >= 5, "logrotate rotated only " + scores[0].rotations() + " times");
+    }
+
+    /**
+     * The same, step by step: stdout blocks while 1.6 MB are written, so that most of the file is
+     * unread when logrotate moves it to old/; then the new file gets lines. Every line of the moved
+     * file must come from the old descriptor, before the new file's.
+     */
+    @Test
+    void shouldDrainTheMovedFileByItsDescriptorWhenOlddirRotatesItAway() throws Exception {
+        Path log = dir.resolve("app.log");
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Path conf = dir.resolve("logrotate.conf");
+        Files.writeString(conf, log + " {\n  rotate 5\n  size 1\n  create\n  olddir " + old + "\n}\n");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString()))) {
+            NumberedWriter w = new NumberedWriter(log, "");
+            w.write(100, 100);
+            h.awaitLines(100);
+            h.blockOutput();
+            w.write(200_000, 10_000);
+            Thread.sleep(300);
+            logrotate(conf);
+            assertTrue(Files.size(old.resolve("app.log.1")) > 1_000_000, "the rotated file is in olddir");
+            w.write(100, 100);
+            h.unblockOutput();
+            assertExactlyOnceInOrder(h.awaitLines(200_200), "", 200_200);
+            assertEquals(1.0, h.counter("tailer.rotations", log.toString()));
+        }
+    }
+
+    private void logrotate(Path conf) throws Exception {
+        Process rotate = new ProcessBuilder("logrotate", "-f", "-s", dir.resolve("status").toString(),
+                conf.toString()).redirectErrorStream(true).start();
+        String out = new String(rotate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, rotate.waitFor(), "logrotate failed: " + out);
+    }
+
     /** Returns our score and tail -F's. */
     private Score[] run(String mode) throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/sbin/logrotate")),
@@ -63,10 +110,7 @@ class LogrotateTest {
             NumberedWriter w = new NumberedWriter(log, "", false);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(LINES, 100, 1));
             while (!writer.isDone()) {
-                Process rotate = new ProcessBuilder("logrotate", "-f", "-s", dir.resolve("status").toString(),
-                        conf.toString()).redirectErrorStream(true).start();
-                String out = new String(rotate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertEquals(0, rotate.waitFor(), "logrotate failed: " + out);
+                logrotate(conf);
                 rotations++;
                 Thread.sleep(50);
             }
@@ -77,7 +121,7 @@ class LogrotateTest {
             tail.destroy();
             tail.waitFor(10, TimeUnit.SECONDS);
             Score tailScore = Score.of(Files.readAllLines(tailOut), rotations);
-            System.out.println("logrotate " + mode + ", " + LINES + " lines, " + rotations + " rotations: ours "
+            System.out.println("logrotate " + mode.replace("\n  ", " + ") + ", " + LINES + " lines, " + rotations + " rotations: ours "
                     + oursScore + "; GNU tail -F " + tailScore);
             return new Score[] {oursScore, tailScore};
         } finally {
