@@ -20,11 +20,13 @@ final class Adapter implements AutoCloseable {
     private final Upstream upstream;
     private final NetClient netClient;
     private final AdapterServer server;
+    private final List<LogEndpoint> logs;
 
-    private Adapter(Upstream upstream, NetClient netClient, AdapterServer server) {
+    private Adapter(Upstream upstream, NetClient netClient, AdapterServer server, List<LogEndpoint> logs) {
         this.upstream = upstream;
         this.netClient = netClient;
         this.server = server;
+        this.logs = logs;
     }
 
     static Adapter start(AdapterConfig config, Vertx vertx, MeterRegistry registry) {
@@ -55,15 +57,22 @@ final class Adapter implements AutoCloseable {
             endpoints.put(source.path(), new PromTextEndpoint(config.upstream().resolve(source.url()), upstream,
                     new PromTextFilter(source.allow(), source.deny(), source.prefix()), config.scrapeTimeout()));
         }
+        List<LogEndpoint> logs = new ArrayList<>();
+        for (Endpoints.LogFile source : config.endpoints().logs()) {
+            LogEndpoint endpoint = new LogEndpoint(vertx, source, Clock.systemUTC());
+            logs.add(endpoint);
+            endpoints.put(source.path(), endpoint);
+        }
         AdapterServer server = new AdapterServer(vertx, endpoints, registry);
         try {
             server.start(config.listen());
         } catch (RuntimeException e) {
+            logs.forEach(LogEndpoint::close);
             upstream.close();
             netClient.close();
             throw e;
         }
-        return new Adapter(upstream, netClient, server);
+        return new Adapter(upstream, netClient, server, List.copyOf(logs));
     }
 
     private static Check check(CheckSpec spec, AdapterConfig config, Vertx vertx, Upstream upstream, NetClient netClient) {
@@ -86,6 +95,7 @@ final class Adapter implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        logs.forEach(LogEndpoint::close);
         upstream.close();
         netClient.close();
     }

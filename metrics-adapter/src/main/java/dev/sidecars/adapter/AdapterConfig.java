@@ -25,6 +25,12 @@ record AdapterConfig(RuntimeSettings.Values runtime, HostPort listen, UpstreamUr
     /** What a JSON mapping does when a value it names is missing from the app's answer. */
     enum MissingValues { SKIP, FAIL }
 
+    /** Where counting starts in an app log that exists when the adapter starts. */
+    enum StartFrom { END, START }
+
+    /** How often a followed log file is looked at; also the precision of its last-match timestamps. */
+    static final Duration LOG_POLL = Duration.ofSeconds(1);
+
     private static final RuntimeSettings RUNTIME = RuntimeSettings.longRunning("ADAPTER_", "0.0.0.0:9904");
 
     private static final ValueType<String> PATH = ValueType.of("path", "an HTTP path starting with /, e.g. /health", text -> {
@@ -113,14 +119,29 @@ record AdapterConfig(RuntimeSettings.Values runtime, HostPort listen, UpstreamUr
             "Prefix added to every passed-on name, e.g. `legacyapp_`.");
     static final Setting<Path> CONFIG_FILE = Setting.optional("ADAPTER_CONFIG_FILE", ValueTypes.PATH, null,
             "YAML file declaring any number of endpoints (see below); instead of the `ADAPTER_HEALTH_*`, `ADAPTER_FORWARD`, "
-                    + "`ADAPTER_STATIC_*`, `ADAPTER_METRICS_PATH` and `ADAPTER_JSON_*` settings.");
+                    + "`ADAPTER_STATIC_*`, `ADAPTER_METRICS_PATH`, `ADAPTER_JSON_*`, `ADAPTER_PROM_*` and `ADAPTER_APP_LOG*` settings.");
+    private static final ValueType<Path> ABSOLUTE_PATH = ValueType.of("path", "an absolute file path, e.g. /shared/app.log", text -> {
+        if (!text.startsWith("/")) {
+            throw new IllegalArgumentException("is not an absolute path");
+        }
+        return Path.of(text);
+    });
+    static final Setting<Path> APP_LOG = Setting.optional("ADAPTER_APP_LOG", ABSOLUTE_PATH, null,
+            "The app's log file to count lines of (in the shared volume; may not exist yet; followed across rotation and truncation).");
+    static final Setting<List<LogCounterSpec>> APP_LOG_COUNT = Setting.optional("ADAPTER_APP_LOG_COUNT", LogCounterSpec.LIST, null,
+            "Counters of matching lines, e.g. `timecheck_total=Environment: .* time check`; named groups become labels; required with `ADAPTER_APP_LOG`.");
+    static final Setting<String> APP_LOG_PATH = Setting.optional("ADAPTER_APP_LOG_PATH", PATH, "/metrics",
+            "Path of the Prometheus endpoint of the log counters (served when `ADAPTER_APP_LOG` is set).");
+    static final Setting<StartFrom> APP_LOG_FROM = Setting.optional("ADAPTER_APP_LOG_FROM", ValueTypes.enumOf(StartFrom.class), "end",
+            "Lines already in the file at start-up: `end` skips them, `start` counts them too.");
     static final Setting<Long> MAX_BODY = Setting.optional("ADAPTER_MAX_BODY", ValueTypes.SIZE, "4MiB",
             "Largest answer read from the app (checks, forwards, JSON): bounded work per request.");
 
     static final Image<AdapterConfig> IMAGE = new Image<>("metrics-adapter", "ADAPTER_", RUNTIME,
             List.of(LISTEN, UPSTREAM, HEALTH_PATH, HEALTH_CHECK, CHECK_TIMEOUT, CHECK_CACHE, FORWARD,
                     STATIC_PATH, STATIC_BODY, STATIC_CONTENT_TYPE, STATIC_STATUS,
-                    METRICS_PATH, JSON_URL, JSON_MAPPING, JSON_MISSING, SCRAPE_TIMEOUT, PROM_URL, PROM_PATH, PROM_ALLOW, PROM_DENY, PROM_PREFIX, CONFIG_FILE, MAX_BODY),
+                    METRICS_PATH, JSON_URL, JSON_MAPPING, JSON_MISSING, SCRAPE_TIMEOUT, PROM_URL, PROM_PATH, PROM_ALLOW, PROM_DENY, PROM_PREFIX,
+                    APP_LOG, APP_LOG_COUNT, APP_LOG_PATH, APP_LOG_FROM, CONFIG_FILE, MAX_BODY),
             AdapterConfig::build);
 
     /** True when no endpoint is configured: the image then only serves its admin port, and says so. */
@@ -150,7 +171,7 @@ record AdapterConfig(RuntimeSettings.Values runtime, HostPort listen, UpstreamUr
         if (env.isSet(CONFIG_FILE)) {
             for (Setting<?> endpointSetting : List.of(HEALTH_PATH, HEALTH_CHECK, FORWARD, STATIC_PATH, STATIC_BODY,
                     STATIC_CONTENT_TYPE, STATIC_STATUS, METRICS_PATH, JSON_URL, JSON_MAPPING, JSON_MISSING,
-                    PROM_URL, PROM_PATH, PROM_ALLOW, PROM_DENY, PROM_PREFIX)) {
+                    PROM_URL, PROM_PATH, PROM_ALLOW, PROM_DENY, PROM_PREFIX, APP_LOG, APP_LOG_COUNT, APP_LOG_PATH, APP_LOG_FROM)) {
                 if (env.isSet(endpointSetting)) {
                     problems.add(endpointSetting.name() + " is set, but endpoints come from " + CONFIG_FILE.name()
                             + " (expected one or the other: declare the endpoint in the file)");
@@ -209,8 +230,16 @@ record AdapterConfig(RuntimeSettings.Values runtime, HostPort listen, UpstreamUr
             problems.add(PROM_URL.name() + " is not set, but the other ADAPTER_PROM_* settings are"
                     + " (expected the app's Prometheus path, e.g. /actuator/prometheus)");
         }
+        List<Endpoints.LogFile> logs = List.of();
+        if (env.isSet(APP_LOG) && env.isSet(APP_LOG_COUNT)) {
+            logs = List.of(new Endpoints.LogFile(env.get(APP_LOG_PATH), env.get(APP_LOG), env.get(APP_LOG_FROM) == StartFrom.START,
+                    LOG_POLL, env.get(APP_LOG_COUNT)));
+        } else if (env.isSet(APP_LOG) || env.isSet(APP_LOG_COUNT) || env.isSet(APP_LOG_PATH) || env.isSet(APP_LOG_FROM)) {
+            problems.add(APP_LOG.name() + " and " + APP_LOG_COUNT.name()
+                    + " go together (expected both: the file, e.g. /shared/app.log, and its counters, e.g. timecheck_total=time check)");
+        }
         Endpoints endpoints = new Endpoints(health, env.optional(FORWARD).orElse(List.of()), List.copyOf(statics),
-                List.copyOf(json), promText);
+                List.copyOf(json), promText, logs);
         for (String p : endpoints.duplicatePaths()) {
             problems.add("path " + p + " is served by two endpoints (health, metrics, static and forwards"
                     + " need distinct paths; expected e.g. ADAPTER_HEALTH_PATH=/healthz)");

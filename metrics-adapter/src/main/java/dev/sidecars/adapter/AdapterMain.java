@@ -15,7 +15,7 @@ public final class AdapterMain {
     public static void main(String[] args) {
         Sidecar.run(AdapterConfig.IMAGE, AdapterConfig::runtime, System.getenv(), (config, context) -> {
             if (config.servesNothing()) {
-                log.warn("no endpoint configured: set ADAPTER_HEALTH_CHECK, ADAPTER_FORWARD, ADAPTER_JSON_URL, ADAPTER_PROM_URL, ADAPTER_STATIC_PATH or ADAPTER_CONFIG_FILE");
+                log.warn("no endpoint configured: set ADAPTER_HEALTH_CHECK, ADAPTER_FORWARD, ADAPTER_JSON_URL, ADAPTER_PROM_URL, ADAPTER_APP_LOG, ADAPTER_STATIC_PATH or ADAPTER_CONFIG_FILE");
             }
             Adapter adapter = Adapter.start(config, context.vertx(), context.registry());
             context.lifecycle().register(adapter.server());

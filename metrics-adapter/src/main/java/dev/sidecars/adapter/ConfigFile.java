@@ -1,6 +1,7 @@
 package dev.sidecars.adapter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import dev.sidecars.common.ValueTypes;
 
 /**
  * The rich configuration ({@code ADAPTER_CONFIG_FILE}): any number of endpoints of each kind, checks
@@ -30,6 +33,13 @@ import java.util.regex.PatternSyntaxException;
  *   source: /_cluster/health          # path of ADAPTER_UPSTREAM, or a URL
  *   missing: skip                     # or fail
  *   metrics: [...]                    # inline rules, or mapping: /config/mapping.yaml
+ * - path: /log-metrics
+ *   kind: prometheus-log              # counters of the app's log lines
+ *   file: /shared/timecheck.log
+ *   from: end                         # or start; poll: 1s
+ *   counters:
+ *   - {name: timecheck_total, match: 'Environment: .* time check', help: Time checks}
+ *   - {name: app_lines_total, match: 'level=(?&lt;level&gt;\w+)', maxLabelValues: 10}
  * </pre>
  */
 final class ConfigFile {
@@ -39,7 +49,9 @@ final class ConfigFile {
             "forward", Set.of("path", "kind", "upstream", "ok", "fail"),
             "static", Set.of("path", "kind", "body", "contentType", "status"),
             "prometheus", Set.of("path", "kind", "source", "mapping", "metrics", "missing"),
-            "prometheus-text", Set.of("path", "kind", "source", "allow", "deny", "prefix"));
+            "prometheus-text", Set.of("path", "kind", "source", "allow", "deny", "prefix"),
+            "prometheus-log", Set.of("path", "kind", "file", "from", "poll", "counters"));
+    private static final Set<String> COUNTER_KEYS = Set.of("name", "match", "help", "maxLabelValues");
 
     private ConfigFile() {
     }
@@ -65,12 +77,13 @@ final class ConfigFile {
         List<Endpoints.Static> statics = new ArrayList<>();
         List<Endpoints.JsonSource> json = new ArrayList<>();
         List<Endpoints.PromText> promText = new ArrayList<>();
+        List<Endpoints.LogFile> logs = new ArrayList<>();
         List<YamlTree> items = top.get("endpoints").list();
         for (int i = 0; i < items.size(); i++) {
-            new Reader(source, "endpoints[" + i + "]", items.get(i), problems).read(health, forwards, statics, json, promText);
+            new Reader(source, "endpoints[" + i + "]", items.get(i), problems).read(health, forwards, statics, json, promText, logs);
         }
         Endpoints endpoints = new Endpoints(List.copyOf(health), List.copyOf(forwards), List.copyOf(statics), List.copyOf(json),
-                List.copyOf(promText));
+                List.copyOf(promText), List.copyOf(logs));
         if (endpoints.isEmpty() && problems.isEmpty()) {
             problems.add(source + ":" + top.get("endpoints").at() + ": endpoints is empty");
         }
@@ -96,7 +109,7 @@ final class ConfigFile {
         }
 
         void read(List<Endpoints.Health> health, List<ForwardSpec> forwards, List<Endpoints.Static> statics,
-                  List<Endpoints.JsonSource> json, List<Endpoints.PromText> promText) {
+                  List<Endpoints.JsonSource> json, List<Endpoints.PromText> promText, List<Endpoints.LogFile> logs) {
             Map<String, YamlTree> m = node.map();
             if (m == null) {
                 problem(node, "expected a mapping with path: and kind:");
@@ -108,7 +121,7 @@ final class ConfigFile {
                 return;
             }
             if (!KEYS.containsKey(kind)) {
-                problem(m.get("kind"), "kind: expected health, forward, static, prometheus or prometheus-text");
+                problem(m.get("kind"), "kind: expected health, forward, static, prometheus, prometheus-text or prometheus-log");
                 return;
             }
             for (Map.Entry<String, YamlTree> e : m.entrySet()) {
@@ -126,6 +139,7 @@ final class ConfigFile {
                 case "forward" -> forward(m, path, forwards);
                 case "static" -> staticAnswer(m, path, statics);
                 case "prometheus-text" -> promText(m, path, promText);
+                case "prometheus-log" -> logFile(m, path, logs);
                 default -> prometheus(m, path, json);
             }
         }
@@ -271,6 +285,87 @@ final class ConfigFile {
             }
             if (path != null && url != null && (allow != null || !m.containsKey("allow")) && (deny != null || !m.containsKey("deny"))) {
                 out.add(new Endpoints.PromText(path, url, allow, deny, prefix));
+            }
+        }
+
+        private void logFile(Map<String, YamlTree> m, String path, List<Endpoints.LogFile> out) {
+            String file = required(m, "file");
+            if (file != null && !file.startsWith("/")) {
+                problem(m.get("file"), "file: \"" + file + "\" is not an absolute path (expected e.g. /shared/app.log)");
+                file = null;
+            }
+            boolean ok = file != null && path != null;
+            boolean fromStart = false;
+            String from = optional(m, "from");
+            if (from != null) {
+                switch (from.strip()) {
+                    case "end" -> fromStart = false;
+                    case "start" -> fromStart = true;
+                    default -> {
+                        problem(m.get("from"), "from: \"" + from + "\" is not end or start");
+                        ok = false;
+                    }
+                }
+            }
+            Duration poll = AdapterConfig.LOG_POLL;
+            String pollText = optional(m, "poll");
+            if (pollText != null) {
+                try {
+                    poll = ValueTypes.parseDuration(pollText.strip());
+                } catch (IllegalArgumentException e) {
+                    poll = Duration.ZERO;
+                }
+                if (poll.toMillis() < 10 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
+                    problem(m.get("poll"), "poll: \"" + pollText + "\" is not a duration from 10ms to 1m (e.g. 1s)");
+                    ok = false;
+                }
+            }
+            YamlTree countersNode = m.get("counters");
+            if (countersNode == null || countersNode.list() == null || countersNode.list().isEmpty()) {
+                problem(countersNode == null ? node : countersNode, "counters: expected a non-empty list of {name:, match:}");
+                return;
+            }
+            List<LogCounterSpec> counters = new ArrayList<>();
+            List<YamlTree> items = countersNode.list();
+            for (int i = 0; i < items.size(); i++) {
+                YamlTree item = items.get(i);
+                String at = "counters[" + i + "]: ";
+                Map<String, YamlTree> c = item.map();
+                if (c == null || c.get("name") == null || c.get("match") == null
+                        || c.get("name").scalar() == null || c.get("match").scalar() == null) {
+                    problem(item, at + "expected a mapping with name: and match:");
+                    continue;
+                }
+                boolean known = true;
+                for (Map.Entry<String, YamlTree> e : c.entrySet()) {
+                    if (!COUNTER_KEYS.contains(e.getKey())) {
+                        problem(e.getValue(), at + "unknown key " + e.getKey() + " (expected one of "
+                                + COUNTER_KEYS.stream().sorted().toList() + ")");
+                        known = false;
+                    }
+                }
+                Integer max = null;
+                String maxText = optional(c, "maxLabelValues");
+                if (maxText != null) {
+                    try {
+                        max = Integer.parseInt(maxText.strip());
+                    } catch (NumberFormatException e) {
+                        problem(c.get("maxLabelValues"), at + "maxLabelValues: \"" + maxText + "\" is not a number (expected e.g. 20)");
+                        known = false;
+                    }
+                }
+                try {
+                    if (known) {
+                        counters.add(LogCounterSpec.of(c.get("name").scalar().strip(), c.get("match").scalar(), optional(c, "help"), max));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problem(item, at + e.getMessage());
+                }
+            }
+            List<String> duplicates = LogCounterSpec.duplicateNames(counters);
+            duplicates.forEach(d -> problem(countersNode, "counters: " + d));
+            if (ok && counters.size() == items.size() && duplicates.isEmpty()) {
+                out.add(new Endpoints.LogFile(path, Path.of(file), fromStart, poll, List.copyOf(counters)));
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.sidecars.adapter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** Every endpoint the adapter serves, from the env vars or from {@code ADAPTER_CONFIG_FILE}. */
 record Endpoints(List<Health> health, List<ForwardSpec> forwards, List<Static> statics, List<JsonSource> json,
-                 List<PromText> promText) {
+                 List<PromText> promText, List<LogFile> logs) {
 
     /** An aggregated health endpoint. */
     record Health(String path, List<CheckSpec> checks) {
@@ -27,7 +28,15 @@ record Endpoints(List<Health> health, List<ForwardSpec> forwards, List<Static> s
     record PromText(String path, String url, Pattern allow, Pattern deny, String prefix) {
     }
 
-    static final Endpoints NONE = new Endpoints(List.of(), List.of(), List.of(), List.of(), List.of());
+    /**
+     * Counters of the app's log lines, served as Prometheus text.
+     *
+     * @param fromStart count the lines already in the file at start-up (else only new ones)
+     */
+    record LogFile(String path, Path file, boolean fromStart, Duration poll, List<LogCounterSpec> counters) {
+    }
+
+    static final Endpoints NONE = new Endpoints(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     boolean isEmpty() {
         return paths().isEmpty();
@@ -38,6 +47,7 @@ record Endpoints(List<Health> health, List<ForwardSpec> forwards, List<Static> s
         health.forEach(h -> paths.add(h.path()));
         json.forEach(j -> paths.add(j.path()));
         promText.forEach(p -> paths.add(p.path()));
+        logs.forEach(l -> paths.add(l.path()));
         statics.forEach(s -> paths.add(s.path()));
         forwards.forEach(f -> paths.add(f.path()));
         return paths;

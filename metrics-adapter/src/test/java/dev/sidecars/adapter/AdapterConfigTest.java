@@ -105,4 +105,41 @@ class AdapterConfigTest {
                 "ADAPTER_JSON_URL", "/stats", "ADAPTER_JSON_MAPPING", dir.resolve("absent.yaml").toString())));
         assertTrue(missing.getMessage().contains("cannot read: no such file"), missing.getMessage());
     }
+
+    @Test
+    void shouldCountAnAppLogsLinesFromTwoVariables() {
+        AdapterConfig config = AdapterConfig.fromEnv(Map.of(
+                "ADAPTER_APP_LOG", "/shared/timecheck.log",
+                "ADAPTER_APP_LOG_COUNT", "timecheck_total=Environment: .* time check, errors_total=level=(?<level>ERROR|WARN)"));
+        Endpoints.LogFile log = config.endpoints().logs().getFirst();
+        assertEquals("/metrics", log.path());
+        assertEquals(Path.of("/shared/timecheck.log"), log.file());
+        assertFalse(log.fromStart(), "history is not counted by default");
+        assertEquals(Duration.ofSeconds(1), log.poll());
+        assertEquals(List.of("timecheck_total", "errors_total"), log.counters().stream().map(LogCounterSpec::name).toList());
+        assertEquals(List.of("level"), log.counters().get(1).labels());
+    }
+
+    @Test
+    void shouldRejectAnAppLogWithoutCountersAndBadCountersWithTheExpectedFormat() throws Exception {
+        Path mapping = dir.resolve("mapping.yaml");
+        Files.writeString(mapping, JsonMapperTest.ES_MAPPING);
+        ConfigException alone = assertThrows(ConfigException.class, () -> AdapterConfig.fromEnv(Map.of(
+                "ADAPTER_APP_LOG", "/shared/app.log", "ADAPTER_APP_LOG_FROM", "start")));
+        assertEquals(List.of("ADAPTER_APP_LOG and ADAPTER_APP_LOG_COUNT go together (expected both: the file, e.g. /shared/app.log,"
+                + " and its counters, e.g. timecheck_total=time check)"), alone.problems());
+        ConfigException bad = assertThrows(ConfigException.class, () -> AdapterConfig.fromEnv(Map.of(
+                "ADAPTER_APP_LOG", "app.log", "ADAPTER_APP_LOG_COUNT", "timecheck=time check", "ADAPTER_APP_LOG_FROM", "middle")));
+        assertEquals(3, bad.problems().size(), bad.getMessage());
+        assertTrue(bad.getMessage().contains("ADAPTER_APP_LOG: \"app.log\" is not an absolute path (expected: an absolute file path"),
+                bad.getMessage());
+        assertTrue(bad.getMessage().contains("ADAPTER_APP_LOG_COUNT: \"timecheck=time check\" name \"timecheck\" is not a counter name"),
+                bad.getMessage());
+        assertTrue(bad.getMessage().contains("(expected: " + LogCounterSpec.FORMAT + ")"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("ADAPTER_APP_LOG_FROM: \"middle\""), bad.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class, () -> AdapterConfig.fromEnv(Map.of(
+                "ADAPTER_APP_LOG", "/shared/app.log", "ADAPTER_APP_LOG_COUNT", "a_total=x",
+                "ADAPTER_JSON_URL", "/stats", "ADAPTER_JSON_MAPPING", mapping.toString())));
+        assertTrue(twice.getMessage().contains("path /metrics is served by two endpoints"), twice.getMessage());
+    }
 }

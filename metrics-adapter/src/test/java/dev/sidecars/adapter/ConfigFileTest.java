@@ -77,7 +77,7 @@ class ConfigFileTest {
                 "adapter.yaml:8:49: endpoints[2]: unknown key colour for a static endpoint (expected one of [body, contentType, kind, path, status])",
                 "adapter.yaml:8:36: endpoints[2]: status: \"700\" is not a status from 200 to 599",
                 "adapter.yaml:9:54: endpoints[3].metrics[0]: path is required",
-                "adapter.yaml:10:20: endpoints[4]: kind: expected health, forward, static, prometheus or prometheus-text"),
+                "adapter.yaml:10:20: endpoints[4]: kind: expected health, forward, static, prometheus, prometheus-text or prometheus-log"),
                 e.getMessage().lines().toList());
     }
 
@@ -123,5 +123,62 @@ class ConfigFileTest {
                 """, "f.yaml"));
         assertEquals(List.of("f.yaml:2:61: endpoints[0]: deny: \"(\" is not a regular expression: Unclosed group",
                 "f.yaml:2:74: endpoints[0]: prefix: \"1x\" is not a metric name prefix"), e.getMessage().lines().toList());
+    }
+
+    @Test
+    void shouldReadLogCountersWithTheirLabelsAndBounds() {
+        Endpoints endpoints = ConfigFile.parse("""
+                endpoints:
+                - path: /metrics
+                  kind: prometheus-log
+                  file: /shared/timecheck.log
+                  from: start
+                  poll: 250ms
+                  counters:
+                  - {name: timecheck_total, match: 'Environment: .* time check', help: Time checks written by the app}
+                  - {name: app_lines_total, match: 'level=(?<level>[A-Z]+), code=(?<code>[0-9]+)', maxLabelValues: 10}
+                """, "f.yaml");
+        Endpoints.LogFile log = endpoints.logs().getFirst();
+        assertEquals(Path.of("/shared/timecheck.log"), log.file());
+        assertTrue(log.fromStart());
+        assertEquals(Duration.ofMillis(250), log.poll());
+        assertEquals("Time checks written by the app", log.counters().getFirst().help());
+        assertEquals(List.of("level", "code"), log.counters().get(1).labels());
+        assertEquals(10, log.counters().get(1).maxLabelValues());
+        assertEquals(List.of("/metrics"), endpoints.paths());
+    }
+
+    @Test
+    void shouldReportEveryLogSourceProblemWithItsLocation() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigFile.parse("""
+                endpoints:
+                - path: /metrics
+                  kind: prometheus-log
+                  file: shared/app.log
+                  from: middle
+                  poll: 0s
+                  counters:
+                  - {name: timecheck, match: 'time check'}
+                  - {name: a_total, match: '(', colour: red}
+                  - {name: b_total, match: x, maxLabelValues: many}
+                  - {name: c_total, match: y, maxLabelValues: 0}
+                  - {match: z}
+                - {path: /log2, kind: prometheus-log, file: /x.log}
+                - {path: /log3, kind: prometheus-log, file: /x.log, counters: [{name: d_total, match: a}, {name: d_total, match: b}]}
+                """, "f.yaml"));
+        assertEquals(List.of(
+                "f.yaml:4:9: endpoints[0]: file: \"shared/app.log\" is not an absolute path (expected e.g. /shared/app.log)",
+                "f.yaml:5:9: endpoints[0]: from: \"middle\" is not end or start",
+                "f.yaml:6:9: endpoints[0]: poll: \"0s\" is not a duration from 10ms to 1m (e.g. 1s)",
+                "f.yaml:8:5: endpoints[0]: counters[0]: name \"timecheck\" is not a counter name (expected letters, digits, _ and :,"
+                        + " ending in _total, e.g. timecheck_total)",
+                "f.yaml:9:41: endpoints[0]: counters[1]: unknown key colour (expected one of [help, match, maxLabelValues, name])",
+                "f.yaml:10:47: endpoints[0]: counters[2]: maxLabelValues: \"many\" is not a number (expected e.g. 20)",
+                "f.yaml:11:5: endpoints[0]: counters[3]: maxLabelValues 0 is out of range (expected at least 1, e.g. 20)",
+                "f.yaml:12:5: endpoints[0]: counters[4]: expected a mapping with name: and match:",
+                "f.yaml:13:3: endpoints[1]: counters: expected a non-empty list of {name:, match:}",
+                "f.yaml:14:63: endpoints[2]: counters: metric name \"d_total\" is used twice (expected distinct counter names)",
+                "f.yaml:14:63: endpoints[2]: counters: metric name \"d_last_match_timestamp_seconds\" is used twice (expected distinct counter names)"),
+                e.getMessage().lines().toList());
     }
 }

@@ -24,7 +24,7 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real Prometheus server (Debian's {@code prometheus}) scrapes the adapter: the target is up and the series arrive. */
+/** A real Prometheus server (Debian's {@code prometheus}) scrapes the adapter's JSON and log endpoints: the targets are up and the series arrive. */
 class PrometheusScrapeTest {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,18 +38,25 @@ class PrometheusScrapeTest {
         assertTrue(Files.isExecutable(prometheus), prometheus + " is missing (Debian package prometheus)");
         Path mapping = dir.resolve("mapping.yaml");
         Files.writeString(mapping, JsonMapperTest.ES_MAPPING);
+        Path log = dir.resolve("timecheck.log");
+        Files.writeString(log, "01:00:00 Environment: prod time check\n01:00:05 Environment: prod time check\n");
         Vertx vertx = Vertx.vertx();
         try (FakeApp app = new FakeApp();
              Adapter adapter = Adapter.start(AdapterConfig.fromEnv(Map.of("ADAPTER_LISTEN", "127.0.0.1:0",
                      "ADAPTER_UPSTREAM", app.url(), "ADAPTER_JSON_URL", "/stats",
-                     "ADAPTER_JSON_MAPPING", mapping.toString())), vertx, new SimpleMeterRegistry())) {
+                     "ADAPTER_JSON_MAPPING", mapping.toString(), "ADAPTER_APP_LOG", log.toString(),
+                     "ADAPTER_APP_LOG_COUNT", "timecheck_total=Environment: .* time check", "ADAPTER_APP_LOG_FROM", "start",
+                     "ADAPTER_APP_LOG_PATH", "/log-metrics")), vertx, new SimpleMeterRegistry())) {
             int webPort = freePort();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
                     global: {scrape_interval: 1s, scrape_timeout: 1s}
                     scrape_configs:
                     - job_name: adapter
-                      static_configs: [{targets: ['127.0.0.1:%d']}]
+                      static_configs: [{targets: ['127.0.0.1:%1$d']}]
+                    - job_name: adapter-log
+                      metrics_path: /log-metrics
+                      static_configs: [{targets: ['127.0.0.1:%1$d']}]
                     """.formatted(adapter.port()));
             Process process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
                     "--web.listen-address=127.0.0.1:" + webPort, "--storage.tsdb.path=" + dir.resolve("data"))
@@ -62,6 +69,9 @@ class PrometheusScrapeTest {
                 String docs = awaitQuery(webPort, "es_index_docs_total{index=\"metrics\"} == 20", process);
                 assertTrue(docs.contains("\"cluster\":\"prod\""), docs);
                 awaitQuery(webPort, "adapter_json_up == 1", process);
+                awaitQuery(webPort, "up{job=\"adapter-log\"} == 1", process);
+                awaitQuery(webPort, "timecheck_total{job=\"adapter-log\"} == 2", process);
+                awaitQuery(webPort, "time() - timecheck_last_match_timestamp_seconds < 600", process);
             } finally {
                 process.destroy();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
