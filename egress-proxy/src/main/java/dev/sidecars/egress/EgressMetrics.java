@@ -1,6 +1,8 @@
 package dev.sidecars.egress;
 
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,8 +23,15 @@ final class EgressMetrics {
     final Counter bytesToUpstream;
     final Counter bytesToClient;
 
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> allowed = new ConcurrentHashMap<>();
+    private final Timer requestDuration;
+    private final Timer tunnelDuration;
+
     EgressMetrics(MeterRegistry registry) {
         this.registry = registry;
+        requestDuration = duration(registry, "http");
+        tunnelDuration = duration(registry, "connect");
         Gauge.builder("egress.connections.active", connections, AtomicInteger::get)
                 .description("App connections open now").register(registry);
         Gauge.builder("egress.tunnels.active", tunnels, AtomicInteger::get)
@@ -34,21 +43,27 @@ final class EgressMetrics {
     }
 
     void record(Exchange exchange) {
-        Counter.builder("egress.requests").tag("decision", exchange.decision)
-                .tag("reason", exchange.reason == null ? "none" : exchange.reason)
-                .tag("kind", exchange.tunnel ? "connect" : "http")
-                .description("Requests and tunnels, by decision and reason").register(registry).increment();
+        String kind = exchange.tunnel ? "connect" : "http";
+        String reason = exchange.reason == null ? "none" : exchange.reason;
+        // Looked up once per label set: building and registering a meter per request costs more than the request.
+        requests.computeIfAbsent(exchange.decision + '|' + reason + '|' + kind, key -> Counter.builder("egress.requests")
+                .tag("decision", exchange.decision).tag("reason", reason).tag("kind", kind)
+                .description("Requests and tunnels, by decision and reason").register(registry)).increment();
         String allowedBy = exchange.route != null ? "route " + exchange.route : exchange.entry;
         if (allowedBy != null && exchange.decision.equals("allow")) {
-            Counter.builder("egress.allowed").tag("entry", allowedBy)
+            allowed.computeIfAbsent(allowedBy, entry -> Counter.builder("egress.allowed").tag("entry", entry)
                     .description("Allowed requests and tunnels, by the allow-list entry or route that allowed them")
-                    .register(registry).increment();
+                    .register(registry)).increment();
         }
-        Timer.builder("egress.duration").tag("kind", exchange.tunnel ? "connect" : "http")
-                .description("How long requests (until the response ended) and tunnels (until closed) took")
-                .register(registry).record(Duration.ofNanos(System.nanoTime() - exchange.startNanos));
+        (exchange.tunnel ? tunnelDuration : requestDuration).record(System.nanoTime() - exchange.startNanos, TimeUnit.NANOSECONDS);
         bytesToUpstream.increment(exchange.bytesToUpstream);
         bytesToClient.increment(exchange.bytesToClient);
+    }
+
+    private static Timer duration(MeterRegistry registry, String kind) {
+        return Timer.builder("egress.duration").tag("kind", kind)
+                .description("How long requests (until the response ended) and tunnels (until closed) took")
+                .register(registry);
     }
 
     void rejected(String limit) {
