@@ -102,10 +102,30 @@ class TlsAmbassadorImageTest {
         });
     }
 
+    /** A second Secret for api.example.test, chosen by SNI; no or another name gets the default one. */
+    @Test
+    void shouldChooseTheCertificateByServerNameFromItsOwnSecret() throws Exception {
+        withPod((ca, ambassador) -> {
+            String api = run("curl", "-sS", "--max-time", "10", "--cacert", ca.cert().toString(),
+                    "--resolve", "api.example.test:" + TLS_PORT + ":127.0.0.1", "https://api.example.test:" + TLS_PORT + "/");
+            assertEquals("hello from the app, proto=https\n", api, ambassador.logs());
+
+            String s = run("openssl", "s_client", "-connect", "127.0.0.1:" + TLS_PORT, "-servername", "api.example.test",
+                    "-CAfile", ca.cert().toString(), "-verify_return_error", "-verify_hostname", "api.example.test");
+            assertTrue(s.contains("CN = api-by-sni") && s.contains("Verify return code: 0 (ok)"), s);
+            String fallback = run("openssl", "s_client", "-connect", "127.0.0.1:" + TLS_PORT, "-servername", "other.example.test");
+            assertTrue(fallback.contains("CN = localhost"), fallback);
+
+            String metrics = PodContainer.get(ADMIN_PORT, "/metrics").body();
+            assertTrue(metrics.contains("ambassador_sni_selections_total{match=\"exact\"}"), metrics);
+        });
+    }
+
     private void withPod(PodCheck check) throws Exception {
         OpenSsl openssl = new OpenSsl(certs);
         OpenSsl.Pair ca = openssl.ca("pod-ca");
         OpenSsl.Pair leaf = openssl.leaf(ca, "localhost", OpenSsl.KeyFormat.EC_PKCS8);
+        OpenSsl.Pair api = openssl.leaf(ca, "api-by-sni", OpenSsl.KeyFormat.RSA_PKCS8, "DNS:api.example.test");
         HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         app.createContext("/", exchange -> {
             byte[] body = ("hello from the app, proto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\n")
@@ -119,15 +139,21 @@ class TlsAmbassadorImageTest {
         try (Pod pod = new Pod("tls-ambassador")) {
             Path tls = pod.emptyDir("tls");
             new SecretVolume(tls).publish(leaf.cert(), leaf.key());
+            Path tlsApi = pod.emptyDir("tls-api");
+            new SecretVolume(tlsApi).publish(api.cert(), api.key());
             // The kubelet writes Secret files with defaultMode 0644; openssl made the key 0600 for root.
-            try (var files = Files.walk(tls)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            for (Path volume : List.of(tls, tlsApi)) {
+                try (var files = Files.walk(volume)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
                 }
             }
             PodContainer ambassador = pod.container("tls-ambassador", Images.TLS_AMBASSADOR)
                     .mount(tls, "/etc/tls", true)
+                    .mount(tlsApi, "/etc/tls-api", true)
                     .env("AMBASSADOR_TLS_DIR", "/etc/tls")
+                    .env("AMBASSADOR_TLS_SNI_DIRS", "/etc/tls-api")
                     .env("AMBASSADOR_LISTEN", ":" + TLS_PORT)
                     .env("AMBASSADOR_ADMIN_LISTEN", "127.0.0.1:" + ADMIN_PORT)
                     .env("AMBASSADOR_TARGET", "127.0.0.1:" + app.getAddress().getPort())

@@ -24,6 +24,7 @@ record AmbassadorConfig(
         HostPort listen,
         HostPort target,
         TlsSource tls,
+        List<Path> sniDirs,
         List<String> tlsVersions,
         List<String> cipherSuites,
         List<String> alpn,
@@ -79,6 +80,8 @@ record AmbassadorConfig(
             "Server mode: allow a target outside loopback (traffic from the ambassador to it is plain text).");
     static final Setting<Path> TLS_DIR = Setting.optional(P + "TLS_DIR", ValueTypes.PATH, null,
             "A mounted `kubernetes.io/tls` Secret: `tls.crt`, `tls.key` (and `ca.crt`); watched and reloaded. One of this, the cert/key files or PKCS#12 is required in server mode; in client mode it is the optional client certificate.");
+    static final Setting<List<Path>> TLS_SNI_DIRS = Setting.optional(P + "TLS_SNI_DIRS", ValueTypes.listOf(ValueTypes.PATH), null,
+            "Server mode: more mounted `kubernetes.io/tls` Secrets, comma-separated; a client whose SNI matches a DNS SAN of one of their certificates (exactly, or `*.suffix` for one label; the first listed wins) gets that one, others the default certificate (the single-certificate setting, or else the first of these). Each is watched and reloaded.");
     static final Setting<Path> TLS_CERT_FILE = Setting.optional(P + "TLS_CERT_FILE", ValueTypes.PATH, null,
             "PEM certificate chain (leaf first), with `AMBASSADOR_TLS_KEY_FILE`; watched and reloaded.");
     static final Setting<Path> TLS_KEY_FILE = Setting.optional(P + "TLS_KEY_FILE", ValueTypes.PATH, null,
@@ -97,7 +100,7 @@ record AmbassadorConfig(
             ValueTypes.listOf(ValueType.of("protocol", "an ALPN protocol id, e.g. h2 or http/1.1", AmbassadorConfig::alpnId)), null,
             "ALPN protocols to offer or accept, in order of preference, e.g. `h2,http/1.1`; none when unset.");
     static final Setting<Engine> ENGINE = Setting.optional(P + "TLS_ENGINE", ValueTypes.enumOf(Engine.class), "auto",
-            "`openssl` (BoringSSL, bundled), `jdk`, or `auto`: OpenSSL where its native library loads, else the JDK's.");
+            "`openssl` (BoringSSL, bundled), `jdk`, or `auto`: in server mode OpenSSL where its native library loads, else the JDK's; in client mode the JDK's (it keeps a TLS 1.3 half-close open, OpenSSL does not).");
     static final Setting<Path> CLIENT_CA_FILE = Setting.optional(P + "CLIENT_CA_FILE", ValueTypes.PATH, null,
             "Server mode: PEM bundle of the CAs that sign client certificates (mTLS); watched and reloaded.");
     static final Setting<ClientAuth> CLIENT_AUTH = Setting.optional(P + "CLIENT_AUTH", ValueTypes.enumOf(ClientAuth.class), null,
@@ -129,7 +132,7 @@ record AmbassadorConfig(
             "`/readyz` fails while the target does not accept TCP connections.");
 
     static final Image<AmbassadorConfig> IMAGE = new Image<>("tls-ambassador", P, RUNTIME, List.of(
-            MODE, PROTOCOL, LISTEN, TARGET, ALLOW_REMOTE_TARGET, TLS_DIR, TLS_CERT_FILE, TLS_KEY_FILE, TLS_PKCS12_FILE,
+            MODE, PROTOCOL, LISTEN, TARGET, ALLOW_REMOTE_TARGET, TLS_DIR, TLS_SNI_DIRS, TLS_CERT_FILE, TLS_KEY_FILE, TLS_PKCS12_FILE,
             TLS_PKCS12_PASSWORD_FILE, TLS_VERSIONS, TLS_CIPHERS, ALPN, ENGINE, CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN,
             ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL, CA_FILE, SERVER_NAME, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
             CONNECT_TIMEOUT, MAX_CONNECTION_LIFETIME, MAX_CONNECTIONS, READY_REQUIRES_TARGET),
@@ -156,9 +159,10 @@ record AmbassadorConfig(
         IdentityPolicy policy = new IdentityPolicy(orEmpty(env.get(ALLOW_CN)), orEmpty(env.get(ALLOW_DNS)),
                 orEmpty(env.get(ALLOW_URI)));
         if (mode == Mode.SERVER) {
-            if (tls == null) {
+            if (tls == null && !env.isSet(TLS_SNI_DIRS)) {
                 problems.add("server mode needs a certificate: set " + TLS_DIR.name() + " (a mounted kubernetes.io/tls Secret), "
-                        + TLS_CERT_FILE.name() + " with " + TLS_KEY_FILE.name() + ", or " + TLS_PKCS12_FILE.name());
+                        + TLS_CERT_FILE.name() + " with " + TLS_KEY_FILE.name() + ", " + TLS_PKCS12_FILE.name()
+                        + ", or " + TLS_SNI_DIRS.name());
             }
             if (!target.isLoopback() && !env.get(ALLOW_REMOTE_TARGET)) {
                 problems.add(TARGET.name() + ": \"" + target + "\" is not a loopback address; the hop to it is plain text"
@@ -183,7 +187,7 @@ record AmbassadorConfig(
             if (protocol == Protocol.HTTP) {
                 problems.add(PROTOCOL.name() + ": \"http\" is for server mode (expected: tcp in client mode)");
             }
-            for (Setting<?> serverOnly : List.of(CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN, ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL)) {
+            for (Setting<?> serverOnly : List.of(TLS_SNI_DIRS, CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN, ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL)) {
                 if (env.isSet(serverOnly)) {
                     problems.add(serverOnly.name() + ": is for server mode only (" + MODE.name() + "=client)");
                 }
@@ -192,7 +196,7 @@ record AmbassadorConfig(
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AmbassadorConfig(RUNTIME.read(env), mode, protocol, listen, target, tls, env.get(TLS_VERSIONS),
+        return new AmbassadorConfig(RUNTIME.read(env), mode, protocol, listen, target, tls, orEmpty(env.get(TLS_SNI_DIRS)), env.get(TLS_VERSIONS),
                 env.get(TLS_CIPHERS), orEmpty(env.get(ALPN)), env.get(ENGINE), clientCa, clientAuth, policy,
                 env.get(PROXY_PROTOCOL), env.get(CA_FILE), env.optional(SERVER_NAME).orElse(target.host()),
                 env.get(HANDSHAKE_TIMEOUT), env.get(IDLE_TIMEOUT), env.get(CONNECT_TIMEOUT),

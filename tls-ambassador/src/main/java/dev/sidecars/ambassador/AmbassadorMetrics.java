@@ -47,6 +47,11 @@ final class AmbassadorMetrics {
                 .description("TLS handshakes that failed, by reason").register(registry).increment();
     }
 
+    void sniSelection(String match) {
+        Counter.builder("ambassador.sni.selections").tag("match", match)
+                .description("Certificates chosen by SNI, by how the name matched: exact, wildcard or default").register(registry).increment();
+    }
+
     void denial(String reason) {
         Counter.builder("ambassador.denials").tag("reason", reason)
                 .description("Verified clients refused by the identity allow-lists, by reason").register(registry).increment();

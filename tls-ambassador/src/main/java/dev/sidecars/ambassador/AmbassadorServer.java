@@ -36,7 +36,7 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
 
     private AmbassadorServer(AmbassadorConfig config, MeterRegistry registry) {
         this.config = config;
-        this.provider = TlsContexts.provider(config.engine());
+        this.provider = TlsContexts.provider(config.engine(), config.mode());
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
         TlsState loaded = null;

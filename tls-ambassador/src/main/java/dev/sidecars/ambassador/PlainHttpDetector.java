@@ -55,7 +55,7 @@ final class PlainHttpDetector extends ByteToMessageDecoder {
         metrics.handshakeFailure("not_tls");
         // The handshake never started: take TLS out so that it reports no failure of its own.
         ctx.pipeline().remove(HandshakeGate.class);
-        ctx.pipeline().remove(SslHandler.class);
+        ctx.pipeline().remove("tls"); // the SslHandler, or the SniSelector that would choose one
         boolean plainHttp = http && looksLikeHttp(in);
         in.skipBytes(in.readableBytes());
         if (plainHttp) {

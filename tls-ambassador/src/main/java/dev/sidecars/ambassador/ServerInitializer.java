@@ -8,7 +8,8 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * One pipeline per accepted connection, one concern per handler:
- * limit → idle → plain-text detection → TLS (with the context in service now) → byte count →
+ * limit → idle → plain-text detection → TLS (with the context in service now, or the one SNI chooses) →
+ * byte count →
  * handshake gate (identity, target connect, then the relay).
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -33,9 +34,13 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("limit", connections);
         IdleCloser.install(p, config.idleTimeout());
         p.addLast("detect", new PlainHttpDetector(config.protocol() == AmbassadorConfig.Protocol.HTTP, connections.metrics()));
-        SslHandler ssl = tls.context().newHandler(ch.alloc());
-        ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-        p.addLast("tls", ssl);
+        if (tls.sni()) {
+            p.addLast("tls", new SniSelector(tls, connections.metrics(), config.handshakeTimeout()));
+        } else {
+            SslHandler ssl = tls.context().newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+            p.addLast("tls", ssl);
+        }
         p.addLast("rx-bytes", fromClient);
         p.addLast("gate", new HandshakeGate(config, connections.metrics(), connector));
     }

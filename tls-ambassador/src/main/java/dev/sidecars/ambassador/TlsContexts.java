@@ -27,8 +27,14 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** The engine to use; {@code openssl} asked for but not loadable is a start-up failure, not a silent fallback. */
-    static SslProvider provider(AmbassadorConfig.Engine engine) {
+    /**
+     * The engine to use; {@code openssl} asked for but not loadable is a start-up failure, not a silent
+     * fallback. {@code auto} is OpenSSL in server mode (handshakes/s: see bench/RESULTS.md) and the JDK in
+     * client mode: Netty's OpenSSL engine ends both directions when the peer's close_notify arrives, the
+     * JDK's keeps ours open under TLS 1.3 (a half-close), and client mode makes one handshake per app
+     * connection, where the engine's speed matters little.
+     */
+    static SslProvider provider(AmbassadorConfig.Engine engine, AmbassadorConfig.Mode mode) {
         return switch (engine) {
             case JDK -> SslProvider.JDK;
             case OPENSSL -> {
@@ -38,7 +44,7 @@ final class TlsContexts {
                 }
                 yield SslProvider.OPENSSL;
             }
-            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case AUTO -> mode == AmbassadorConfig.Mode.SERVER && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         };
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.sidecars.common.ConfigException;
@@ -72,6 +74,7 @@ class AmbassadorConfigTest {
             "PROXY protocol in http mode               | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_PROTOCOL=http,AMBASSADOR_PROXY_PROTOCOL=true | is for protocol tcp",
             "client mode on the pod address            | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=0.0.0.0:5432 | client mode accepts plain text",
             "client mode with server-only settings     | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=127.0.0.1:5432,AMBASSADOR_ALLOW_CN=a | is for server mode only",
+            "SNI certificates in client mode           | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=127.0.0.1:5432,AMBASSADOR_TLS_SNI_DIRS=/s | AMBASSADOR_TLS_SNI_DIRS: is for server mode only",
             "unknown engine                            | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_TLS_ENGINE=gnutls    | one of auto, openssl, jdk",
     })
     void shouldRejectInsecureOrContradictorySettings(String name, String env, String message) {
@@ -82,6 +85,13 @@ class AmbassadorConfigTest {
         }
         ConfigException e = assertThrows(ConfigException.class, () -> AmbassadorConfig.fromEnv(map));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptSniDirectoriesAsTheOnlyCertificates() {
+        AmbassadorConfig c = AmbassadorConfig.fromEnv(Map.of("AMBASSADOR_TLS_SNI_DIRS", "/certs/api,/certs/apps"));
+        assertEquals(List.of(Path.of("/certs/api"), Path.of("/certs/apps")), c.sniDirs());
+        assertEquals(null, c.tls());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.sidecars.common.Cli;
 import dev.sidecars.common.StartupException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
