@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 chmod 0777 "$work"
 python3 bench/config-init/gen.py "$work"
 chmod 0644 "$work"/*
-./mvnw -B -q dependency:build-classpath -pl config-init -Dmdep.outputFile="$work/cp.txt" >/dev/null
+./mvnw -B -q dependency:build-classpath -pl config-init -DincludeScope=runtime -Dmdep.outputFile="$work/cp.txt" >/dev/null
 CP="config-init/target/config-init-0.1.0-SNAPSHOT.jar:$(cat "$work/cp.txt")"
 # The image's own JVM flags, so that the jar runs as the image runs it.
 FLAGS="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=75 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1"

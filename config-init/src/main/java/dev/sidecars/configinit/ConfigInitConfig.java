@@ -37,9 +37,9 @@ record ConfigInitConfig(RuntimeSettings.Values runtime,
 
     /** A base file or directory, with its format when given explicitly (`yaml:/path`). */
     record Source(Path path, Format format) {
-        static final ValueType<Source> TYPE = RenderedType.of("source", "a path, optionally prefixed json:, yaml:, properties: or ini:",
+        static final ValueType<Source> TYPE = RenderedType.of("source", "a path, optionally prefixed json:, yaml:, properties:, ini: or toml:",
                 s -> s.format() == null ? s.path().toString() : s.format().name().toLowerCase(java.util.Locale.ROOT) + ":" + s.path(), text -> {
-            for (Format f : List.of(Format.JSON, Format.YAML, Format.PROPERTIES, Format.INI)) {
+            for (Format f : List.of(Format.JSON, Format.YAML, Format.PROPERTIES, Format.INI, Format.TOML)) {
                 String tag = f.name().toLowerCase(java.util.Locale.ROOT) + ":";
                 if (text.startsWith(tag)) {
                     return new Source(ValueTypes.PATH.parse(text.substring(tag.length())), f);
@@ -89,7 +89,7 @@ record ConfigInitConfig(RuntimeSettings.Values runtime,
             });
 
     static final Setting<List<Source>> SOURCES = Setting.optional(P + "SOURCES", ValueTypes.listOf(Source.TYPE), null,
-            "Base files or directories (JSON, YAML, Java properties or INI; format from the extension or a `yaml:` prefix), merged in order: later ones win.");
+            "Base files or directories (JSON, YAML, Java properties, INI or TOML; format from the extension or a `yaml:` prefix), merged in order: later ones win.");
     static final Setting<String> ENV_PREFIX = Setting.optional(P + "ENV_PREFIX", ValueTypes.STRING, null,
             "Variables with this prefix override keys, nested by `__`, array indices as `__0__`: `APP_Application__Environment=TEST`.");
     static final Setting<List<Mapping>> MAP = Setting.optional(P + "MAP", ValueTypes.listOf(Mapping.TYPE), null,
@@ -136,7 +136,7 @@ record ConfigInitConfig(RuntimeSettings.Values runtime,
         }
         if (output != null && outputFormat == Format.AUTO) {
             outputFormat = Format.fromFileName(output.getFileName().toString());
-            if (outputFormat == null || outputFormat == Format.INI) {
+            if (outputFormat == null || outputFormat == Format.INI || outputFormat == Format.TOML) {
                 problems.add(OUTPUT_FORMAT.name() + ": cannot be taken from the extension of " + output
                         + " (expected: json, yaml or properties, or an output ending .json, .yaml, .yml or .properties)");
             }

@@ -12,8 +12,6 @@ public final class ConfigInitMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // Waiting for a DNS name: the JVM would otherwise remember "does not resolve" for 10 s.
-        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
         Map<String, String> env = new HashMap<>(System.getenv());
         for (String arg : args) {
             if (arg.equals("--dry-run")) {

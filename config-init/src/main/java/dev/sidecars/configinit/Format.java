@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** File formats config-init reads and writes; {@code AUTO} means "from the extension". */
 enum Format {
-    AUTO, JSON, YAML, PROPERTIES, INI;
+    AUTO, JSON, YAML, PROPERTIES, INI, TOML;
 
     /** The structured format a file name's extension names, or null when it names none. */
     static Format fromFileName(String name) {
@@ -20,6 +20,9 @@ enum Format {
         }
         if (lower.endsWith(".ini")) {
             return INI; // read only: an INI output is a template's job
+        }
+        if (lower.endsWith(".toml")) {
+            return TOML; // read only, as INI
         }
         return null;
     }

@@ -32,7 +32,7 @@ final class IniCodec {
                     }
                     section = KeyPaths.parseDotted(line.substring(1, line.length() - 1).strip());
                     if (ConfigMerger.get(tree, section) == null) {
-                        tree = Merge.set(tree, section, new LinkedHashMap<String, Object>(), false);
+                        tree = Merge.setInPlace(tree, section, new LinkedHashMap<String, Object>());
                     }
                     continue;
                 }
@@ -42,7 +42,7 @@ final class IniCodec {
                 }
                 List<String> path = new ArrayList<>(section);
                 path.add(line.substring(0, eq).strip());
-                tree = Merge.set(tree, path, unquote(line.substring(eq + 1).strip()), false);
+                tree = Merge.setInPlace(tree, path, unquote(line.substring(eq + 1).strip()));
             } catch (IllegalArgumentException e) {
                 problems.add(origin + ":" + lineNo + ": " + e.getMessage());
             }

@@ -34,7 +34,7 @@ final class Inputs {
             for (Path file : expand(source.path(), problems)) {
                 Format format = source.format() != null ? source.format() : Format.fromFileName(file.getFileName().toString());
                 if (format == null) {
-                    problems.add(file + ": cannot tell the format from the name (expected .json, .yaml, .yml, .properties or .ini, or a prefix such as yaml:" + file + ")");
+                    problems.add(file + ": cannot tell the format from the name (expected .json, .yaml, .yml, .properties, .ini or .toml, or a prefix such as yaml:" + file + ")");
                     continue;
                 }
                 try {

@@ -39,6 +39,25 @@ final class KeyPaths {
         }
     }
 
+    /** Two runs of digits by numeric value, of any length, without parsing them (this sorts every key of a properties file). */
+    private static int compareDigits(String a, int i, int ei, String b, int j, int ej) {
+        while (i < ei - 1 && a.charAt(i) == '0') {
+            i++;
+        }
+        while (j < ej - 1 && b.charAt(j) == '0') {
+            j++;
+        }
+        if (ei - i != ej - j) {
+            return Integer.compare(ei - i, ej - j);
+        }
+        for (; i < ei; i++, j++) {
+            if (a.charAt(i) != b.charAt(j)) {
+                return Character.compare(a.charAt(i), b.charAt(j));
+            }
+        }
+        return 0;
+    }
+
     /**
      * Names in "natural" order, digit runs compared as numbers, so that {@code S__2} comes before
      * {@code S__10}: array elements set one by one must arrive in index order.
@@ -58,9 +77,7 @@ final class KeyPaths {
                 while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
                     ej++;
                 }
-                java.math.BigInteger na = new java.math.BigInteger(a.substring(i, ei));
-                java.math.BigInteger nb = new java.math.BigInteger(b.substring(j, ej));
-                int c = na.compareTo(nb);
+                int c = compareDigits(a, i, ei, b, j, ej);
                 if (c != 0) {
                     return c;
                 }

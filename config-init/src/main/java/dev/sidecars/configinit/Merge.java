@@ -123,6 +123,42 @@ final class Merge {
         return out;
     }
 
+    /**
+     * As {@code set(tree, path, value, false)}, but changes the maps and lists of {@code tree} in
+     * place. Only for a tree its owner is building (a properties or INI reader): copying each level
+     * for every key made reading a 1 MB properties file quadratic (9 s instead of well under 1 s).
+     */
+    static Object setInPlace(Object tree, List<String> path, Object value) {
+        if (path.isEmpty()) {
+            return value;
+        }
+        String head = path.getFirst();
+        List<String> rest = path.subList(1, path.size());
+        if (tree instanceof List<?> l && KeyPaths.isIndex(head)) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) l;
+            int i = Integer.parseInt(head);
+            if (i > list.size()) {
+                throw new IllegalArgumentException("index " + i + " is beyond the end of an array of " + list.size());
+            }
+            if (i < list.size()) {
+                list.set(i, setInPlace(list.get(i), rest, value));
+            } else {
+                list.add(setInPlace(null, rest, value));
+            }
+            return list;
+        }
+        if (tree == null && KeyPaths.isIndex(head)) {
+            return setInPlace(new ArrayList<>(), path, value);
+        }
+        if (tree != null && !(tree instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("cannot set a key inside " + describeType(tree));
+        }
+        Map<String, Object> map = tree == null ? new LinkedHashMap<>() : cast((Map<?, ?>) tree);
+        map.put(head, setInPlace(map.get(head), rest, value));
+        return map;
+    }
+
     static String describeType(Object value) {
         return switch (value) {
             case null -> "null";

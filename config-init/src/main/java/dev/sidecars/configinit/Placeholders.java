@@ -35,6 +35,11 @@ final class Placeholders {
      * (a file and line or a key), and the placeholder is left as written.
      */
     Rendered render(String text, String where, List<String> errors) {
+        return render(text, index -> where, errors);
+    }
+
+    /** As above, with {@code where} given the index of the placeholder in {@code text} (a template's column). */
+    Rendered render(String text, java.util.function.IntFunction<String> where, List<String> errors) {
         if (!mayContain(text)) {
             return new Rendered(text, false);
         }
@@ -55,12 +60,12 @@ final class Placeholders {
             }
             int end = text.indexOf('}', i + 2);
             if (end < 0) {
-                errors.add(where + ": unterminated placeholder \"" + abbreviate(text.substring(i)) + "\" (write $${ for a literal ${)");
+                errors.add(where.apply(i) + ": unterminated placeholder \"" + abbreviate(text.substring(i)) + "\" (write $${ for a literal ${)");
                 out.append(text, i, text.length());
                 break;
             }
             String body = text.substring(i + 2, end);
-            String value = resolve(body, where, errors);
+            String value = resolve(body, where.apply(i), errors);
             if (value == null) {
                 out.append(text, i, end + 1);
             } else {

@@ -17,22 +17,52 @@ final class PropertiesCodec {
     private PropertiesCodec() {
     }
 
+    /**
+     * Reads the properties with the JDK's own rules, and names {@code origin:line(:column)} in every
+     * problem: a malformed {@code \\u} escape, or a key that conflicts with an earlier one
+     * ({@code a=1} then {@code a.b=2}). The JDK calls {@code put} once per logical line, in order,
+     * which gives each key its line.
+     */
     static Object read(String text, String origin) {
-        Properties p = new Properties();
+        List<PropertiesLines.Logical> lines = PropertiesLines.split(text);
+        List<String> keys = new ArrayList<>(lines.size());
+        List<String> values = new ArrayList<>(lines.size());
+        Properties recorder = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                keys.add((String) key);
+                values.add((String) value);
+                return null;
+            }
+        };
         try {
-            p.load(new StringReader(text));
+            recorder.load(new StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
+            for (PropertiesLines.Logical logical : lines) {
+                int[] at = PropertiesLines.badEscape(logical);
+                if (at != null) {
+                    throw new InputException(origin + ":" + at[0] + ":" + at[1]
+                            + ": malformed \\u escape (expected \\u and four hex digits; write \\\\ for a literal backslash)");
+                }
+            }
             throw new InputException(origin + ": " + e.getMessage());
         }
-        Object tree = new java.util.LinkedHashMap<String, Object>();
+        // Should our split ever disagree with the JDK's, the JDK's reading stands and problems name no line.
+        boolean lined = keys.size() == lines.size();
         List<String> problems = new ArrayList<>();
-        TreeMap<String, String> sorted = new TreeMap<>(KeyPaths.NATURAL); // a[2] before a[10]
-        sorted.putAll(castProps(p));
-        for (String key : sorted.keySet()) {
+        Map<String, Entry> entries = new java.util.HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            entries.put(keys.get(i), new Entry(values.get(i), lined ? lines.get(i).firstLine() : 0)); // a repeated key: the last wins, as in the JDK
+        }
+        Object tree = new java.util.LinkedHashMap<String, Object>();
+        TreeMap<String, Entry> sorted = new TreeMap<>(KeyPaths.NATURAL); // a[2] before a[10]
+        sorted.putAll(entries);
+        for (Map.Entry<String, Entry> e : sorted.entrySet()) {
             try {
-                tree = Merge.set(tree, KeyPaths.parseDotted(key), p.getProperty(key), false);
-            } catch (IllegalArgumentException e) {
-                problems.add(origin + ": key " + key + ": " + e.getMessage());
+                tree = Merge.setInPlace(tree, KeyPaths.parseDotted(e.getKey()), e.getValue().value());
+            } catch (IllegalArgumentException ex) {
+                problems.add(origin + (e.getValue().line() > 0 ? ":" + e.getValue().line() : "") + ": key " + e.getKey() + ": " + ex.getMessage()
+                        + " (expected keys such as a.b, a.b[0] or a.b.0 that nest without conflict)");
             }
         }
         if (!problems.isEmpty()) {
@@ -41,9 +71,7 @@ final class PropertiesCodec {
         return tree;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, String> castProps(Properties p) {
-        return (Map) p;
+    private record Entry(String value, int line) {
     }
 
     static String write(Object tree) {

@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 
 /**
  * Text templates: any text file rendered with the placeholder rules, line by line so that an error
- * names the file and line. All templates render before any is written, so a failure writes nothing.
+ * names the file, line and column. All templates render before any is written, so a failure writes nothing.
  */
 final class Templates {
 
     private Templates() {
     }
 
-    /** Renders a whole text; problems name {@code origin:line}. */
+    /** Renders a whole text; problems name {@code origin:line:column}. */
     static String render(String text, String origin, Placeholders placeholders, List<String> problems) {
         if (!Placeholders.mayContain(text)) {
             return text;
@@ -31,7 +31,8 @@ final class Templates {
         while (start <= text.length()) {
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl + 1;
-            out.append(placeholders.render(text.substring(start, end), origin + ":" + line, problems).text());
+            int lineNo = line;
+            out.append(placeholders.render(text.substring(start, end), column -> origin + ":" + lineNo + ":" + (column + 1), problems).text());
             if (nl < 0) {
                 break;
             }

@@ -38,6 +38,22 @@ final class TreeCodec {
             .build();
     }
 
+    /** For parser messages that do not say what would be valid ("Newline not permitted here", "mapping values are not allowed here"). */
+    private static String hint(Format format) {
+        return switch (format) {
+            case TOML -> " (expected TOML 1.0: key = value, [table] or [[array of tables]]; strings quoted)";
+            case YAML -> " (expected YAML: keys of one mapping at the same indentation; quote a value that holds \": \" or starts with one of -?:,[]{}#&*!|>'\"%@`)";
+            default -> " (expected " + format + ")";
+        };
+    }
+
+    /** Loaded on first use only: the TOML parser builds a databind tree, which a JSON run never loads. */
+    private static final class Toml {
+        static final JsonFactory FACTORY = com.fasterxml.jackson.dataformat.toml.TomlFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    }
+
     private TreeCodec() {
     }
 
@@ -55,8 +71,12 @@ final class TreeCodec {
             case INI -> {
                 return IniCodec.read(decode(bytes, origin), origin);
             }
-            case JSON, YAML -> {
-                JsonFactory factory = format == Format.JSON ? JSON : Yaml.FACTORY;
+            case JSON, YAML, TOML -> {
+                JsonFactory factory = switch (format) {
+                    case JSON -> JSON;
+                    case YAML -> Yaml.FACTORY;
+                    default -> Toml.FACTORY;
+                };
                 try (JsonParser p = factory.createParser(bytes)) {
                     JsonToken first = p.nextToken();
                     if (first == null) {
@@ -68,7 +88,9 @@ final class TreeCodec {
                     }
                     return value;
                 } catch (JsonProcessingException e) {
-                    throw new InputException(where(origin, e.getLocation()) + ": " + oneLine(e.getOriginalMessage()));
+                    String message = oneLine(e.getOriginalMessage());
+                    throw new InputException(where(origin, e.getLocation()) + ": " + message
+                            + (message.toLowerCase(java.util.Locale.ROOT).contains("expect") ? "" : hint(format)));
                 } catch (IOException e) {
                     throw new InputException(origin + ": " + e.getMessage());
                 }
@@ -77,12 +99,25 @@ final class TreeCodec {
         }
     }
 
+    /** UTF-8 text; invalid bytes are reported at their line and (byte) column. */
     static String decode(byte[] bytes, String origin) {
-        try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(origin + ": is not UTF-8 text");
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (r.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new InputException(origin + ":" + line + ":" + (bad - lineStart + 1) + ": invalid UTF-8 byte 0x"
+                    + Integer.toHexString(bytes[bad] & 0xff) + " (expected UTF-8 text)");
         }
+        return out.flip().toString();
     }
 
     /** SnakeYAML's messages span lines with indented source snippets: keep the unindented sentences. */
@@ -152,8 +187,8 @@ final class TreeCodec {
         if (format == Format.PROPERTIES) {
             return PropertiesCodec.write(tree);
         }
-        if (format == Format.INI) {
-            throw new IllegalArgumentException("INI is read only");
+        if (format == Format.INI || format == Format.TOML) {
+            throw new IllegalArgumentException(format + " is read only");
         }
         StringWriter out = new StringWriter();
         try (JsonGenerator g = (format == Format.YAML ? Yaml.FACTORY : JSON).createGenerator(out)) {

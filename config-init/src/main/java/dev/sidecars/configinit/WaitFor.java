@@ -39,6 +39,10 @@ final class WaitFor {
     private final HttpClient http;
 
     WaitFor() {
+        // A name that does not resolve yet must be asked again: the JVM would otherwise remember
+        // "does not resolve" for 10 s. Set here, not in main: java.security.Security loads the
+        // security configuration (~20 classes, a file read), which a merge-only run need not pay.
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
         // Redirects are not followed: a 3xx already says the server answers.
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }

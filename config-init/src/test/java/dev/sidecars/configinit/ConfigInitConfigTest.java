@@ -45,10 +45,12 @@ class ConfigInitConfigTest {
     @Test
     void shouldTakeFormatsFromExtensionsOrPrefixes() {
         ConfigInitConfig c = ConfigInitConfig.fromEnv(Map.of(
-                "CONFIG_INIT_SOURCES", "/config/base.json, yaml:/config/overrides.conf",
+                "CONFIG_INIT_SOURCES", "/config/base.json, yaml:/config/overrides.conf, toml:/config/app.conf",
                 "CONFIG_INIT_OUTPUT", "/out/app.yml"));
         assertEquals(List.of(new ConfigInitConfig.Source(Path.of("/config/base.json"), null),
-                new ConfigInitConfig.Source(Path.of("/config/overrides.conf"), Format.YAML)), c.sources());
+                new ConfigInitConfig.Source(Path.of("/config/overrides.conf"), Format.YAML),
+                new ConfigInitConfig.Source(Path.of("/config/app.conf"), Format.TOML)), c.sources());
+        assertEquals(Format.TOML, Format.fromFileName("app.TOML"));
         assertEquals(Format.YAML, c.outputFormat());
     }
 
@@ -58,5 +60,14 @@ class ConfigInitConfigTest {
                 "CONFIG_INIT_OUTPUT", "/out/app.conf", "CONFIG_INIT_TEMPLATES", "/t")));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertEquals(true, e.problems().get(0).startsWith("CONFIG_INIT_OUTPUT_FORMAT: cannot be taken from the extension of /out/app.conf"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAReadOnlyFormatAsOutput() {
+        for (String output : List.of("/out/app.toml", "/out/app.ini")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigInitConfig.fromEnv(Map.of("CONFIG_INIT_OUTPUT", output)));
+            assertEquals(List.of("CONFIG_INIT_OUTPUT_FORMAT: cannot be taken from the extension of " + output
+                    + " (expected: json, yaml or properties, or an output ending .json, .yaml, .yml or .properties)"), e.problems());
+        }
     }
 }

@@ -121,6 +121,39 @@ class ConfigInitRunTest {
     }
 
     @Test
+    void shouldMergeTomlIniAndPropertiesSourcesFromADirectory() throws Exception {
+        Path configMap = Files.createDirectories(dir.resolve("mixed"));
+        Files.writeString(configMap.resolve("a-base.toml"), "[Application]\nName = \"timecheck\"\nPort = 8080\n");
+        Files.writeString(configMap.resolve("b-legacy.ini"), "[Application]\nEnvironment = DEV\n");
+        Files.writeString(configMap.resolve("c-extra.properties"), "Logging.Level=Info\n");
+        Map<String, String> env = new HashMap<>(Map.of("CONFIG_INIT_SOURCES", configMap.toString(),
+                "CONFIG_INIT_ENV_PREFIX", "APP_", "APP_Application__Port", "9090",
+                "CONFIG_INIT_OUTPUT", dir.resolve("out/app.json").toString()));
+        assertEquals(Exits.OK, run(env));
+        assertEquals(MergeTest.json("{\"Application\":{\"Name\":\"timecheck\",\"Port\":9090,\"Environment\":\"DEV\"},"
+                + "\"Logging\":{\"Level\":\"Info\"}}"), MergeTest.json(Files.readString(dir.resolve("out/app.json"))));
+    }
+
+    @Test
+    void shouldReportEveryMalformedSourceWithItsLineAndWriteNothing() throws Exception {
+        Path configMap = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(configMap.resolve("a.json"), "{\n  \"a\": 1,\n}\n");
+        Files.writeString(configMap.resolve("b.yaml"), "a: 1\nb: c: d\n");
+        Files.writeString(configMap.resolve("c.properties"), "ok=1\nbad=\\u00zz\n");
+        Files.writeString(configMap.resolve("d.ini"), "[s]\nno value\n");
+        Files.writeString(configMap.resolve("e.toml"), "a = [1, 2\n");
+        Map<String, String> env = Map.of("CONFIG_INIT_SOURCES", configMap.toString(),
+                "CONFIG_INIT_OUTPUT", dir.resolve("out/app.json").toString());
+        assertEquals(Exits.INPUT, run(env));
+        assertFalse(Files.exists(dir.resolve("out/app.json")));
+        synchronized (logged) {
+            for (String where : List.of("a.json:3:1: ", "b.yaml:2:5: mapping values are not allowed here (expected YAML: ", "c.properties:2:5: malformed", "d.ini:2: expected key = value", "e.toml:")) {
+                assertTrue(logged.stream().anyMatch(l -> l.contains("invalid input: " + configMap.resolve(where))), where + " in " + logged);
+            }
+        }
+    }
+
+    @Test
     void shouldWriteTheSameBytesWhenRunAgain() throws Exception {
         Map<String, String> env = timecheck();
         assertEquals(Exits.OK, run(env));
@@ -234,7 +267,7 @@ class ConfigInitRunTest {
         assertEquals(Exits.INPUT, run(env));
         assertFalse(Files.exists(dir.resolve("init/a.conf")));
         synchronized (logged) {
-            assertTrue(logged.stream().anyMatch(l -> l.contains("b.conf:2: variable MISSING_PORT is not set")), logged.toString());
+            assertTrue(logged.stream().anyMatch(l -> l.contains("b.conf:2:6: variable MISSING_PORT is not set")), logged.toString());
         }
     }
 

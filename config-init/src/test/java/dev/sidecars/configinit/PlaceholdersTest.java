@@ -72,4 +72,16 @@ class PlaceholdersTest {
         assertEquals(true, placeholders.render("${file:/run/secret}", "t", new ArrayList<>()).usedFile());
         assertEquals(false, placeholders.render("${HOST}", "t", new ArrayList<>()).usedFile());
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldNameLineAndColumnOfEveryTemplateProblem() {
+        List<String> errors = new ArrayList<>();
+        Templates.render("server {\n  listen ${PORT}; root ${ROOT};\n  host ${HOST:?}${bad name}\n  x ${unterminated\n",
+                "nginx.conf", placeholders, errors);
+        assertEquals(List.of(
+                "nginx.conf:2:24: variable ROOT is not set (use ${ROOT:-default} for a default)",
+                "nginx.conf:3:17: \"${bad name}\" is not a placeholder (expected ${VAR}, ${VAR:-default}, ${VAR:?message} or ${file:PATH};"
+                        + " write $${ for a literal ${)",
+                "nginx.conf:4:5: unterminated placeholder \"${unterminated\n\" (write $${ for a literal ${)"), errors);
+    }
 }
