@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 
 /**
  * The skeleton of a long-running image's {@code main}: load the config (or exit 78), serve the admin
@@ -50,7 +51,10 @@ public final class Sidecar {
         Readiness readiness = new Readiness();
         Lifecycle lifecycle = new Lifecycle(readiness, runtime.drainTimeout());
         lifecycle.installSignalHandlers();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2)
+                // No class-path file cache: it needs a writable /tmp/vertx-cache, and pods run with a
+                // read-only root file system; nothing here serves files from the class path.
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         try (Metrics metrics = new Metrics(name, Startup.version());
              AdminServer admin = new AdminServer(vertx, metrics.registry(), readiness).start(runtime.adminListen())) {
             wiring.start(config, new Context(vertx, metrics.registry(), readiness, lifecycle));
