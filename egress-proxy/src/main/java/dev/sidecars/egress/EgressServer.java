@@ -39,14 +39,14 @@ final class EgressServer implements Drainable, AutoCloseable {
     private final DestinationResolver resolver;
     private final AllowListSource allowList;
     private final EgressMetrics metrics;
-    private final PrintStream decisions;
+    private final DecisionLog decisions;
     private Channel listener;
 
     private EgressServer(EgressConfig config, MeterRegistry registry, Function<EventLoop, DestinationResolver> resolvers,
                          PrintStream decisions) {
         this.config = config;
         this.metrics = new EgressMetrics(registry);
-        this.decisions = decisions;
+        this.decisions = new DecisionLog(decisions, config.decisionLog());
         AllowListSource source;
         try {
             source = new AllowListSource(config, registry);
@@ -77,7 +77,7 @@ final class EgressServer implements Drainable, AutoCloseable {
 
     private void bind() {
         ProxyContext shared = new ProxyContext(config, allowList::policy, resolver, metrics,
-                new DecisionLog(decisions, config.decisionLog()), clients);
+                decisions, clients);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -144,6 +144,12 @@ final class EgressServer implements Drainable, AutoCloseable {
         }
         allowList.close();
         shutdownLoops();
+        decisions.close();
+    }
+
+    /** Writes the decision lines still queued; the process's shutdown hook, so an exit loses none. */
+    void flushDecisions() {
+        decisions.close();
     }
 
     private void shutdownLoops() {

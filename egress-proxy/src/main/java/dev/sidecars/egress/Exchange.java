@@ -1,8 +1,8 @@
 package dev.sidecars.egress;
 
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import dev.sidecars.common.Json;
 
 /**
  * What happened to one request or tunnel, filled in as it goes: the decision line and the metrics
@@ -97,28 +97,32 @@ final class Exchange {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    Map<String, Object> fields() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("client", client);
-        f.put("method", method);
-        f.put("host", host);
-        f.put("port", port == 0 ? null : port);
-        f.put("address", address == null ? null : address.getHostAddress());
-        f.put("decision", decision);
-        f.put("reason", reason);
+    /** The decision line's fields, each as {@code ,"name":value}; written directly, no map per request. */
+    void appendJson(StringBuilder sb) {
+        field(sb, "client", client);
+        field(sb, "method", method);
+        field(sb, "host", host);
+        field(sb, "port", port == 0 ? null : port);
+        field(sb, "address", address == null ? null : address.getHostAddress());
+        field(sb, "decision", decision);
+        field(sb, "reason", reason);
         if (detail != null) {
-            f.put("detail", detail);
+            field(sb, "detail", detail);
         }
         if (entry != null) {
-            f.put("allowed_by", entry);
+            field(sb, "allowed_by", entry);
         }
         if (route != null) {
-            f.put("route", route);
+            field(sb, "route", route);
         }
-        f.put("status", status == 0 ? null : status);
-        f.put("bytes_to_upstream", bytesToUpstream);
-        f.put("bytes_to_client", bytesToClient);
-        f.put("duration_ms", Math.round(seconds() * 1000.0 * 10) / 10.0);
-        return f;
+        field(sb, "status", status == 0 ? null : status);
+        field(sb, "bytes_to_upstream", bytesToUpstream);
+        field(sb, "bytes_to_client", bytesToClient);
+        field(sb, "duration_ms", Math.round(seconds() * 1000.0 * 10) / 10.0);
+    }
+
+    private static void field(StringBuilder sb, String name, Object value) {
+        sb.append(",\"").append(name).append("\":");
+        Json.appendValue(sb, value);
     }
 }
