@@ -4,7 +4,7 @@
 # medians of curl's time_connect (TCP to the proxy), time_appconnect (CONNECT answered + TLS
 # handshake through the tunnel) and time_total, in ms. Same pinning as run.sh.
 #
-#   [N=40] [IMAGE=...] bench/egress-proxy/tunnel-timing.sh   (as root)
+#   [N=40] [WARM=200] [IMAGE=...] bench/egress-proxy/tunnel-timing.sh   (as root; WARM tunnels through ours first)
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -38,7 +38,7 @@ taskset -c 0 squid -N -f "$WORK/squid.conf" 2>/dev/null & PIDS+=($!)
 fetch() { taskset -c 1 curl -s --cacert "$WORK/tls.crt" -x "http://127.0.0.1:$1" -o /dev/null \
   -w '%{http_code} %{time_connect} %{time_appconnect} %{time_total}\n' "https://$NAME:$BACKEND_TLS/small"; }
 for p in $OURS $TINY $SQUID; do until [ "$(fetch $p | cut -d' ' -f1)" = 200 ]; do sleep 0.1; done; done
-for _ in $(seq 200); do fetch $OURS >/dev/null; done   # warm the JVM's tunnel path
+for _ in $(seq ${WARM:-200}); do fetch $OURS >/dev/null; done   # warm the JVM's tunnel path
 declare -A OUT
 for _ in $(seq "$N"); do for v in ours tinyproxy squid; do
   case $v in ours) p=$OURS ;; tinyproxy) p=$TINY ;; squid) p=$SQUID ;; esac

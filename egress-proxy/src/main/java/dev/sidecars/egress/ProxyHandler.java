@@ -96,6 +96,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         int open = shared.metrics().connections.incrementAndGet();
+        // On close, not in channelInactive: after a CONNECT this handler leaves the pipeline.
+        ctx.channel().closeFuture().addListener(f -> shared.metrics().connections.decrementAndGet());
         overLimit = open > shared.config().maxConnections();
         if (overLimit) {
             shared.metrics().rejected("connections");
@@ -107,7 +109,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        shared.metrics().connections.decrementAndGet();
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
         if (upstream != null) {

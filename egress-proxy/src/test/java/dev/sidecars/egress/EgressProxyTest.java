@@ -321,6 +321,26 @@ class EgressProxyTest {
     }
 
     @Test
+    void shouldFreeTheConnectionSlotOfEveryClosedTunnel(@TempDir Path dir) throws Exception {
+        // Regression: a tunnel's connection was never uncounted, so after EGRESS_MAX_CONNECTIONS
+        // tunnels every new connection got 503.
+        try (TlsUpstream tls = new TlsUpstream(dir, "127.0.0.2", "secure.example.com");
+             RunningProxy proxy = new RunningProxy(env("EGRESS_ALLOW", "secure.example.com:" + tls.port(),
+                     "EGRESS_MAX_CONNECTIONS", "2"), Map.of("secure.example.com", List.of(api.address())))) {
+            for (int i = 0; i < 5; i++) {
+                Cli.Result result = Cli.curl("-x", proxy.proxyUrl(), "--cacert", tls.caFile().toString(),
+                        "-o", "/dev/null", "-w", "%{http_code}", "https://secure.example.com:" + tls.port() + "/");
+                assertEquals("200", result.output().trim(), "tunnel " + i + ": " + result.output());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!proxy.registry.scrape().contains("egress_connections_active 0.0") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(proxy.registry.scrape().contains("egress_connections_active 0.0"), proxy.registry.scrape());
+        }
+    }
+
+    @Test
     void shouldReloadTheAllowListFileWithoutARestart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("allow.txt");
         Files.writeString(file, "# nothing yet\n");
