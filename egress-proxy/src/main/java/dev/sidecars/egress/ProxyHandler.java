@@ -24,6 +24,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -64,6 +65,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private State state = State.IDLE;
     private boolean overLimit;
     private boolean draining;
+    private boolean clientInputDone;
 
     private Exchange exchange;
     private boolean clientKeepAlive;
@@ -139,6 +141,16 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The app sent FIN. Half-closure is allowed for tunnels' sake (the relay sees it when it
+            // joins); for HTTP, nothing more can come: answer what was asked, then close. Without
+            // this, a vanished app's connection stayed open (and unread) until the idle timeout.
+            clientInputDone = true;
+            if (state == State.IDLE && inbox.isEmpty()) {
+                closeAfterFlush();
+            }
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 
@@ -191,6 +203,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
             }
+        }
+        if (clientInputDone && state == State.IDLE && inbox.isEmpty()) {
+            closeAfterFlush();
+            return;
         }
         boolean wantsInput = switch (state) {
             case IDLE, DISCARDING -> true;

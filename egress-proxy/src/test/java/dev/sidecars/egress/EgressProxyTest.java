@@ -307,16 +307,48 @@ class EgressProxyTest {
             String refused = RawHttp.readHead(second);
             assertTrue(refused.startsWith("HTTP/1.1 429") && refused.contains("tunnel-limit"), refused);
 
+            assertTrue(RawHttp.readToClose(second).contains("tunnel-limit"), "the refused connection is closed after the body");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!proxy.registry.scrape().contains("egress_connections_active 1.0") && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the refused tunnel's connection is uncounted once closed
+            }
             try (var idle = new java.net.Socket("127.0.0.1", proxy.port())) {
-                // The refused tunnel's connection is closed: the tunnel and this kept-alive one make two, the limit.
+                // The tunnel and this kept-alive one make two, the limit.
                 idle.getOutputStream().write(("GET http://other.example.com/ HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
-                assertTrue(RawHttp.readHead(idle).startsWith("HTTP/1.1 403"));
+                String denied = RawHttp.readHead(idle);
+                assertTrue(denied.startsWith("HTTP/1.1 403"), denied);
                 var third = new java.net.Socket("127.0.0.1", proxy.port());
                 third.getOutputStream().write(("GET http://api.example.com/ HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
                 String overLimit = RawHttp.readHead(third);
                 assertTrue(overLimit.startsWith("HTTP/1.1 503") && overLimit.contains("connection-limit"), overLimit.replace("\r\n", " | "));
                 third.close();
             }
+        }
+    }
+
+    @Test
+    void shouldAnswerAHalfClosedAppAndThenCloseItsConnection() throws Exception {
+        // Regression: with half-closure allowed (for tunnels), an app's FIN left its HTTP connection
+        // open and unread until the idle timeout, upstream connection included.
+        try (RunningProxy proxy = new RunningProxy(env(), names)) {
+            for (int i = 0; i < 3; i++) {
+                try (var socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+                    socket.getOutputStream().write(("GET http://api.example.com:" + api.port() + "/half HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    socket.shutdownOutput();
+                    String answer = RawHttp.readToClose(socket);
+                    assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("api GET /half 0\n"), answer);
+                }
+            }
+            try (var idle = new java.net.Socket("127.0.0.1", proxy.port())) {
+                idle.shutdownOutput();
+                assertEquals("", RawHttp.readToClose(idle), "an idle app connection that sends FIN is closed");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!proxy.registry.scrape().contains("egress_connections_active 0.0") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(proxy.registry.scrape().contains("egress_connections_active 0.0"), proxy.registry.scrape());
         }
     }
 
