@@ -16,7 +16,6 @@ import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * The timecheck story as a pod: a ConfigMap-like base file, the app's env and a Secret volume go
@@ -36,17 +35,10 @@ class ConfigInitImageTest {
      * image, built locally, that prints the file it was given. It sees only the shared volume.
      */
     private static String appPrints(Path volume, String file) {
-        Path busybox = Path.of("/bin/busybox");
-        if (!Files.isExecutable(busybox)) {
-            throw new AssertionError("the app container needs Debian's busybox-static (/bin/busybox)");
-        }
-        ImageFromDockerfile image = new ImageFromDockerfile("sidecars-it/busybox-app", false)
-                .withFileFromPath("busybox", busybox)
-                .withDockerfileFromBuilder(b -> b.from("scratch").copy("busybox", "/bin/busybox").user("65532:65532").build());
-        try (GenericContainer<?> app = new GenericContainer<>(image)
+        try (GenericContainer<?> app = new GenericContainer<>(BusyboxApp.image())
                 .withNetworkMode("host")
                 .withFileSystemBind(volume.toString(), "/config", BindMode.READ_ONLY)
-                .withCommand("/bin/busybox", "cat", "/config/" + file)
+                .withCommand(BusyboxApp.BUSYBOX, "cat", "/config/" + file)
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
             app.start();
             return app.getLogs(OutputFrame.OutputType.STDOUT);
