@@ -76,7 +76,7 @@ final class EgressServer implements Drainable, AutoCloseable {
     }
 
     private void bind() {
-        ProxyContext shared = new ProxyContext(config, allowList::policy, resolver, metrics,
+        ProxyContext shared = new ProxyContext(config, allowList::policy, new Dialer(config, allowList::policy, resolver), metrics,
                 decisions, clients);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)

@@ -8,7 +8,7 @@ import io.netty.channel.group.ChannelGroup;
 record ProxyContext(
         EgressConfig config,
         Supplier<EgressPolicy> policy,
-        DestinationResolver resolver,
+        Dialer dialer,
         EgressMetrics metrics,
         DecisionLog decisions,
         ChannelGroup clients) {

@@ -1,32 +1,19 @@
 package dev.sidecars.egress;
 
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import dev.sidecars.common.IdleCloser;
 import dev.sidecars.common.Log;
 import dev.sidecars.common.Tunnel;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -38,8 +25,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One app connection. Takes requests one at a time (pipelined ones wait their turn), decides, and
@@ -288,7 +273,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstream = null;
         }
         state = State.PREPARING;
-        resolveAndConnect(destination, routed, false, connected -> {
+        dial(destination, routed, false, connected -> {
             upstream = new Upstream(connected, key, connected.pipeline().get(WireBytes.class));
             exchange.countFrom(upstream.bytes());
             send(request);
@@ -465,7 +450,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel client = ctx.channel();
-        resolveAndConnect(destination, false, true, connected -> {
+        dial(destination, false, true, connected -> {
             Exchange tunnel = exchange;
             exchange = null;
             WireBytes fromUpstream = connected.pipeline().get(WireBytes.class);
@@ -498,128 +483,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     // ---- resolving and connecting ----
 
-    /**
-     * Resolves the destination, checks the addresses (unless a route makes it trusted), and connects
-     * to the address that was checked: no second lookup, so DNS rebinding cannot swap it.
-     * {@code onFailure} runs when no connection results (the refusal is already answered).
-     */
-    private void resolveAndConnect(Authority destination, boolean trusted, boolean raw, Consumer<Channel> onConnected,
-                                   Runnable onFailure) {
+    /** Dials for the exchange in flight; a result that arrives after it ended (or the app left) is dropped. */
+    private void dial(Authority destination, boolean trusted, boolean tunnel, Consumer<Channel> onConnected,
+                      Runnable onFailure) {
         Exchange current = exchange;
-        Runnable failOnce = new Runnable() {
-            private boolean ran;
-
-            @Override
-            public void run() {
-                if (!ran) {
-                    ran = true;
-                    onFailure.run();
-                }
-            }
-        };
-        Future<List<InetAddress>> lookup = switch (destination.host()) {
-            case Host.Ip ip -> ctx.executor().newSucceededFuture(List.of(ip.address()));
-            case Host.Name name -> shared.resolver().resolveAll(name.ascii());
-        };
-        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
-            if (exchange == current && !lookup.isDone()) {
-                refuse(504, "dns-timeout", "resolving " + destination.host().text() + " took longer than "
-                        + shared.config().dnsTimeout().toMillis() + " ms", true);
-                failOnce.run();
-            }
-        }, shared.config().dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        lookup.addListener(done -> ctx.executor().execute(() -> {
-            timeout.cancel(false);
-            if (exchange != current || !ctx.channel().isActive()) {
-                failOnce.run();
-                return; // timed out, or the app left
-            }
-            if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                refuse(502, "dns-failure", destination.host().text() + " does not resolve"
-                        + (cause instanceof UnknownHostException ? "" : ": " + cause.getMessage()), true);
-                failOnce.run();
-                return;
-            }
-            @SuppressWarnings("unchecked")
-            List<InetAddress> addresses = (List<InetAddress>) done.getNow();
-            InetAddress chosen = choose(addresses, trusted);
-            if (chosen == null) {
-                failOnce.run();
-                return;
-            }
-            current.address = chosen;
-            connect(chosen, destination.port(), raw).addListener((ChannelFuture f) -> {
-                if (exchange != current || !ctx.channel().isActive()) {
-                    f.channel().close();
-                    failOnce.run();
-                    return;
-                }
-                if (!f.isSuccess()) {
-                    boolean slow = f.cause() instanceof ConnectTimeoutException;
-                    refuse(slow ? 504 : 502, slow ? "connect-timeout" : "connect-failed",
-                            "connecting to " + chosen.getHostAddress() + ":" + destination.port() + " failed: "
-                                    + connectFailure(f.cause()), true);
-                    failOnce.run();
-                    return;
-                }
-                onConnected.accept(f.channel());
-            });
-        }));
-    }
-
-    /** The first address the policy allows; with none, the first one's denial (enforced or only reported). */
-    private InetAddress choose(List<InetAddress> addresses, boolean trusted) {
-        EgressConfig.Mode mode = shared.config().mode();
-        if (trusted || addresses.isEmpty()) {
-            if (addresses.isEmpty()) {
-                refuse(502, "dns-failure", "no addresses", true);
-                return null;
-            }
-            return addresses.getFirst();
-        }
-        EgressPolicy policy = shared.policy().get();
-        Decision firstDenial = null;
-        for (InetAddress address : addresses) {
-            Decision decision = policy.checkAddress(address);
-            if (decision.allowed()) {
-                return address;
-            }
-            if (firstDenial == null) {
-                firstDenial = decision;
-            }
-        }
-        exchange.address = addresses.getFirst();
-        exchange.apply(firstDenial, mode);
-        if (mode == EgressConfig.Mode.ENFORCE) {
-            refuse(403, firstDenial.reason(), firstDenial.detail(), exchange.tunnel);
-            return null;
-        }
-        return addresses.getFirst();
-    }
-
-    private ChannelFuture connect(InetAddress address, int port, boolean raw) {
-        EgressConfig config = shared.config();
-        ProxyHandler proxy = this;
-        return new Bootstrap()
-                .group(ctx.channel().eventLoop())
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, raw)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
-                .handler(new ChannelInitializer<>() {
+        shared.dialer().dial(destination, trusted, current, ctx.channel().eventLoop(), tunnel ? null : new UpstreamHandler(this),
+                new Dialer.Outcome() {
                     @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new WireBytes());
-                        IdleCloser.install(ch.pipeline(), config.idleTimeout());
-                        if (!raw) {
-                            ch.pipeline().addLast(new HttpClientCodec());
-                            ch.pipeline().addLast(new UpstreamHandler(proxy));
-                        }
+                    public boolean wanted() {
+                        return exchange == current && ctx.channel().isActive();
                     }
-                })
-                .connect(new InetSocketAddress(address, port));
+
+                    @Override
+                    public void connected(Channel upstream) {
+                        onConnected.accept(upstream);
+                    }
+
+                    @Override
+                    public void failed(int status, String reason, String detail) {
+                        if (status > 0) {
+                            // A denied address keeps an HTTP connection usable, like any other 403.
+                            refuse(status, reason, detail, status != 403 || current.tunnel);
+                        }
+                        onFailure.run();
+                    }
+                });
     }
 
     // ---- endings ----
@@ -663,15 +551,5 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static String address(Channel ch) {
         return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
-    }
-
-    private static String connectFailure(Throwable cause) {
-        if (cause instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (cause instanceof ConnectTimeoutException) {
-            return "timed out";
-        }
-        return String.valueOf(cause.getMessage());
     }
 }
