@@ -292,6 +292,39 @@ class EgressProxyTest {
     }
 
     @Test
+    void shouldAnswerAConnectTimeoutWith504() throws Exception {
+        // A listener that never accepts, its backlog filled: the kernel drops further SYNs, so a connect
+        // hangs, on loopback, until our timeout.
+        try (var blackHole = new java.net.ServerSocket()) {
+            blackHole.bind(new java.net.InetSocketAddress(api.address(), 0), 1);
+            int port = blackHole.getLocalPort();
+            List<java.net.Socket> filling = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    var s = new java.net.Socket();
+                    try {
+                        s.connect(new java.net.InetSocketAddress(api.address(), port), 200);
+                        filling.add(s);
+                    } catch (java.net.SocketTimeoutException full) {
+                        s.close();
+                        break;
+                    }
+                }
+                try (RunningProxy proxy = new RunningProxy(env("EGRESS_ALLOW", "api.example.com:" + port,
+                        "EGRESS_CONNECT_TIMEOUT", "300ms"), names)) {
+                    HttpResponse<String> response = get(proxy, "http://api.example.com:" + port + "/");
+                    assertEquals(504, response.statusCode(), response.body());
+                    assertEquals("connect-timeout", response.headers().firstValue("X-Egress-Error").orElse(null));
+                }
+            } finally {
+                for (var s : filling) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseTunnelsAndConnectionsOverTheirLimits(@TempDir Path dir) throws Exception {
         try (TlsUpstream tls = new TlsUpstream(dir, "127.0.0.2", "secure.example.com");
              RunningProxy proxy = new RunningProxy(env("EGRESS_ALLOW", "secure.example.com:" + tls.port(),
