@@ -341,10 +341,7 @@ class EgressProxyTest {
             assertTrue(refused.startsWith("HTTP/1.1 429") && refused.contains("tunnel-limit"), refused);
 
             assertTrue(RawHttp.readToClose(second).contains("tunnel-limit"), "the refused connection is closed after the body");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!proxy.registry.scrape().contains("egress_connections_active 1.0") && System.nanoTime() < deadline) {
-                Thread.sleep(20); // the refused tunnel's connection is uncounted once closed
-            }
+            proxy.awaitScrape("egress_connections_active 1.0"); // the refused tunnel's connection is uncounted once closed
             try (var idle = new java.net.Socket("127.0.0.1", proxy.port())) {
                 // The tunnel and this kept-alive one make two, the limit.
                 idle.getOutputStream().write(("GET http://other.example.com/ HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
@@ -377,11 +374,8 @@ class EgressProxyTest {
                 idle.shutdownOutput();
                 assertEquals("", RawHttp.readToClose(idle), "an idle app connection that sends FIN is closed");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!proxy.registry.scrape().contains("egress_connections_active 0.0") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(proxy.registry.scrape().contains("egress_connections_active 0.0"), proxy.registry.scrape());
+            String scrape = proxy.awaitScrape("egress_connections_active 0.0");
+            assertTrue(scrape.contains("egress_connections_active 0.0"), scrape);
         }
     }
 
@@ -397,11 +391,8 @@ class EgressProxyTest {
                         "-o", "/dev/null", "-w", "%{http_code}", "https://secure.example.com:" + tls.port() + "/");
                 assertEquals("200", result.output().trim(), "tunnel " + i + ": " + result.output());
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!proxy.registry.scrape().contains("egress_connections_active 0.0") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(proxy.registry.scrape().contains("egress_connections_active 0.0"), proxy.registry.scrape());
+            String scrape = proxy.awaitScrape("egress_connections_active 0.0");
+            assertTrue(scrape.contains("egress_connections_active 0.0"), scrape);
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoop;
 
 /** An egress proxy started in-process on port 0, with the test's names and a captured decision log. */
 final class RunningProxy implements AutoCloseable {
@@ -24,20 +26,34 @@ final class RunningProxy implements AutoCloseable {
     final EgressServer server;
 
     RunningProxy(Map<String, String> env, Map<String, List<InetAddress>> names) {
-        Map<String, String> full = new HashMap<>(env);
-        full.putIfAbsent("EGRESS_LISTEN", "127.0.0.1:0");
-        EgressConfig config = EgressConfig.fromEnv(full);
-        server = EgressServer.start(config, registry, loop -> new TestResolver(loop, names),
-                new PrintStream(decisions, true, StandardCharsets.UTF_8));
+        this(config(env), config -> loop -> new TestResolver(loop, names));
     }
 
     /** The production resolver (Netty DNS, /etc/hosts first). */
     RunningProxy(Map<String, String> env) {
+        this(config(env), config -> loop -> new DnsResolver(loop, config.dnsTimeout()));
+    }
+
+    private RunningProxy(EgressConfig config, Function<EgressConfig, Function<EventLoop, DestinationResolver>> resolvers) {
+        server = EgressServer.start(config, registry, resolvers.apply(config),
+                new PrintStream(decisions, true, StandardCharsets.UTF_8));
+    }
+
+    private static EgressConfig config(Map<String, String> env) {
         Map<String, String> full = new HashMap<>(env);
         full.putIfAbsent("EGRESS_LISTEN", "127.0.0.1:0");
-        EgressConfig config = EgressConfig.fromEnv(full);
-        server = EgressServer.start(config, registry, loop -> new DnsResolver(loop, config.dnsTimeout()),
-                new PrintStream(decisions, true, StandardCharsets.UTF_8));
+        return EgressConfig.fromEnv(full);
+    }
+
+    /** Waits until the scrape contains {@code text} (gauges follow closes asynchronously) and returns it. */
+    String awaitScrape(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String scrape = registry.scrape();
+        while (!scrape.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            scrape = registry.scrape();
+        }
+        return scrape;
     }
 
     int port() {
