@@ -60,6 +60,6 @@ export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost 
 # Testcontainers narrates every container at INFO: warnings only, as in the tests.
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Djava.util.logging.config.file=$PWD/it/src/test/resources/logging.properties"
 # exec:java runs ExampleDemo in Maven's JVM: Ctrl-C runs its shutdown hook, which removes the containers.
-exec ./mvnw -B -q -pl it org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+exec ./mvnw -B -q -pl it org.codehaus.mojo:exec-maven-plugin:3.6.2:java \
   -Dexec.mainClass=dev.sidecars.it.ExampleDemo -Dexec.classpathScope=test -Dexec.cleanupDaemonThreads=false \
   -Dimage.repository="$registry/sidecars" -Dimage.tag="$version" -Dbase.image="$registry/sidecars/base:25"

@@ -4,7 +4,7 @@
 #            certificates, tzdata, netbase, base-files), unpacked from Debian's packages, plus a
 #            numeric non-root user (65532 "nonroot"). No shell, no package manager.
 #   layer 2  one jlink'd Java 25 runtime at /opt/java, shared by all five images.
-# Every image built by `./mvnw -Pimages package` starts FROM this image, so a node pulls these two
+# Every image built by `./mvnw -Pimages install` starts FROM this image, so a node pulls these two
 # layers once for the whole family. Layers are reproducible: sorted entries, fixed mtimes, gzip -n.
 #
 # Needs: a JDK 25 (JAVA_HOME or `java` on PATH), apt-get (a Debian bookworm machine), curl, tar, gzip, sha256sum.

@@ -94,6 +94,23 @@ class ConfigInitImageTest {
         }
     }
 
+    /**
+     * The image ships a JDK AOT cache from a training run at build time (config-init/src/aot). A cache
+     * that does not match the image's JVM or class path is silently skipped; AOTMode=on makes that fatal.
+     */
+    @Test
+    void shouldStartFromTheAotCacheItShips() throws Exception {
+        try (Pod pod = new Pod("config-init-aot")) {
+            PodContainer init = timecheckPod(pod).env("APP_ENVIRONMENT", "TEST")
+                    .env("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on -Xlog:aot=info");
+            pod.start(Duration.ofSeconds(60));
+            String logs = init.logs();
+            assertTrue(logs.contains("Opened AOT cache /app/aot/config-init.aot"), logs);
+            assertTrue(logs.contains("Using AOT-linked classes: true"), logs);
+            assertTrue(appPrints(pod.emptyDir("config"), "appsettings.json").contains("\"Environment\": \"TEST\""));
+        }
+    }
+
     @Test
     void shouldStopThePodNamingTheMissingVariable() throws Exception {
         try (Pod pod = new Pod("config-init-missing")) {

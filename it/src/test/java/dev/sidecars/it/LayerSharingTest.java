@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * All five images start with the same OS and Java runtime layers, by digest, so that a node pulls
- * them once for the whole family; only the application layers differ.
+ * All five images start with the same OS and Java runtime layers, by digest, and carry the
+ * dependencies they all have in one more layer with the same digest, so that a node pulls them
+ * once for the whole family; only the application layers differ.
  */
 @ExtendWith(RequiresDocker.class)
 class LayerSharingTest {
@@ -33,6 +34,13 @@ class LayerSharingTest {
             images.put(image, layers);
             layers.forEach(layer -> usedBy.merge(layer, 1, Integer::sum));
         }
+
+        // Beyond the base: the dependencies every image has (Netty, Vert.x, ...) in one layer, the
+        // same bytes in all five (the Jib layer filter in the root pom), so that they too are pulled once.
+        List<Registry.Layer> sharedByAll = usedBy.entrySet().stream()
+                .filter(e -> e.getValue() == images.size() && !base.contains(e.getKey())).map(Map.Entry::getKey).toList();
+        assertTrue(sharedByAll.stream().anyMatch(layer -> layer.size() > 5 * 1048576),
+                "no dependency layer of several MiB is shared by all images: " + sharedByAll);
 
         // The README's size table: what a node pulls for one image, and what each adds once the others are there.
         StringBuilder table = new StringBuilder("| image | pulled alone (compressed) | unique to the image |\n|---|---|---|\n");
