@@ -36,6 +36,8 @@ final class LogSource implements AutoCloseable {
     static final Duration ROTATE_WAIT = Duration.ofSeconds(5);
     /** The follower reads at most 4 MiB per file and cycle: two cycles keep 8 MiB per look. */
     private static final int CYCLES_PER_POLL = 2;
+    /** No offsets are saved; this is how often closed files that no longer exist are forgotten. */
+    private static final Duration FORGET_INTERVAL = Duration.ofSeconds(2);
 
     private final Endpoints.LogFile spec;
     private final LogCounters counters;
@@ -58,7 +60,7 @@ final class LogSource implements AutoCloseable {
         this.counters = new LogCounters(spec.counters());
         FollowOptions options = new FollowOptions(List.of(spec.file().toString()),
                 spec.fromStart() ? FollowOptions.StartFrom.HEAD : FollowOptions.StartFrom.NEXT_LINE,
-                spec.poll(), ROTATE_WAIT, Duration.ofSeconds(2), MAX_LINE, true);
+                spec.poll(), ROTATE_WAIT, FORGET_INTERVAL, MAX_LINE, true);
         LineSink count = (b, off, len, end) -> {
             String line = new String(b, off, len, StandardCharsets.UTF_8); // invalid UTF-8 becomes U+FFFD
             counters.accept(line, clock.millis());

@@ -40,6 +40,26 @@ class LogSourceTest {
         return new LogSource(spec, Clock.systemUTC(), lines::add);
     }
 
+    /** A source after its first look at {@code log}, which holds {@code existing} then. */
+    private LogSource following(Path log, String existing, boolean fromStart) throws IOException {
+        append(log, existing);
+        LogSource source = source(log, fromStart);
+        source.poll();
+        return source;
+    }
+
+    /** The app writes {@code text}, then the source looks. */
+    private static void appendAndLook(LogSource source, Path file, String text) throws IOException {
+        append(file, text);
+        source.poll();
+    }
+
+    /** Every line read so far, in order, and the source's own count of them. */
+    private void assertRead(LogSource source, String... expected) {
+        assertEquals(List.of(expected), lines);
+        assertEquals(expected.length, source.lines());
+    }
+
     private static String text(LogSource source) {
         return Exposition.write(source.families(), false);
     }
@@ -47,28 +67,21 @@ class LogSourceTest {
     @Test
     void shouldReadOnlyNewLinesOfAnExistingFileAndWaitForUnfinishedOnes() throws IOException {
         Path log = dir.resolve("app.log");
-        append(log, "old 1\nold 2\nhalf of an old line");
-        try (LogSource source = source(log, false)) {
+        try (LogSource source = following(log, "old 1\nold 2\nhalf of an old line", false)) {
+            assertRead(source); // history is not counted by default
+            appendAndLook(source, log, " ends here\nnew 1\nnew 2 is not finish");
+            assertRead(source, "new 1"); // the rest of a line begun before start-up is history too
+            appendAndLook(source, log, "ed\n");
             source.poll();
-            assertEquals(List.of(), lines, "history is not counted by default");
-            append(log, " ends here\nnew 1\nnew 2 is not finish");
-            source.poll();
-            assertEquals(List.of("new 1"), lines, "the rest of a line begun before start-up is history too");
-            append(log, "ed\n");
-            source.poll();
-            source.poll();
-            assertEquals(List.of("new 1", "new 2 is not finished"), lines);
-            assertEquals(2, source.lines());
+            assertRead(source, "new 1", "new 2 is not finished");
         }
     }
 
     @Test
     void shouldReadTheWholeFileFromTheStartWhenAsked() throws IOException {
         Path log = dir.resolve("app.log");
-        append(log, "old 1\nERROR old 2\ncaf\u00e9\n");
-        try (LogSource source = source(log, true)) {
-            source.poll();
-            assertEquals(List.of("old 1", "ERROR old 2", "caf\u00e9"), lines);
+        try (LogSource source = following(log, "old 1\nERROR old 2\ncaf\u00e9\n", true)) {
+            assertRead(source, "old 1", "ERROR old 2", "caf\u00e9");
             String text = text(source);
             assertTrue(text.contains("\nall_total 3\n") && text.contains("\nerrors_total 1\n"), text);
             assertTrue(text.contains("\nadapter_log_lines_total{file=\"" + log + "\"} 3\n"), text);
@@ -82,45 +95,36 @@ class LogSourceTest {
             source.poll();
             assertEquals(false, source.present());
             assertTrue(text(source).contains("\nadapter_log_file_present{file=\"" + log + "\"} 0\n"), text(source));
-            append(log, "first\nsecond\n");
-            source.poll();
+            appendAndLook(source, log, "first\nsecond\n");
             assertEquals(true, source.present());
-            assertEquals(List.of("first", "second"), lines, "a file that appears after start is new: read whole");
+            assertRead(source, "first", "second"); // a file that appears after start is new: read whole
         }
     }
 
     @Test
     void shouldFollowARenameRotationReadingTheOldFileToItsEndFirst() throws IOException {
         Path log = dir.resolve("app.log");
-        append(log, "");
-        try (LogSource source = source(log, false)) {
-            source.poll();
-            append(log, "a\n");
-            source.poll();
+        try (LogSource source = following(log, "", false)) {
+            appendAndLook(source, log, "a\n");
             append(log, "b\nunfinished");
             Files.move(log, dir.resolve("app.log.1"));
             source.poll();
-            assertEquals(List.of("a", "b"), lines, "renamed, no new file yet: keep reading the old one");
+            assertRead(source, "a", "b"); // renamed, no new file yet: keep reading the old one
             append(dir.resolve("app.log.1"), " c\n");
-            append(log, "d\n");
-            source.poll();
-            assertEquals(List.of("a", "b", "unfinished c", "d"), lines);
+            appendAndLook(source, log, "d\n");
+            assertRead(source, "a", "b", "unfinished c", "d");
             assertEquals(1, source.rotations());
             append(log, "e\n");
             // the app wrote once more through its old descriptor: read while the rotate wait lasts
-            append(dir.resolve("app.log.1"), "late\n");
-            source.poll();
-            assertEquals(List.of("a", "b", "unfinished c", "d", "late", "e"), lines);
-            assertEquals(6, source.lines());
+            appendAndLook(source, dir.resolve("app.log.1"), "late\n");
+            assertRead(source, "a", "b", "unfinished c", "d", "late", "e");
         }
     }
 
     @Test
     void shouldReadTheLastLinesOfADeletedFileAndThenTheRecreatedFileWhole() throws IOException {
         Path log = dir.resolve("app.log");
-        append(log, "");
-        try (LogSource source = source(log, false)) {
-            source.poll();
+        try (LogSource source = following(log, "", false)) {
             try (FileChannel app = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 app.write(StandardCharsets.UTF_8.encode("1\n2\n"));
                 source.poll();
@@ -130,9 +134,8 @@ class LogSourceTest {
                 assertEquals(false, source.present());
                 app.write(StandardCharsets.UTF_8.encode("4\n")); // the app still holds the deleted file open
             }
-            append(log, "5\n6\n");
-            source.poll();
-            assertEquals(List.of("1", "2", "3", "4", "5", "6"), lines, "each line once, the old file's first");
+            appendAndLook(source, log, "5\n6\n");
+            assertRead(source, "1", "2", "3", "4", "5", "6"); // each line once, the old file's first
             assertEquals(true, source.present());
             assertEquals(1, source.rotations());
         }
@@ -141,23 +144,18 @@ class LogSourceTest {
     @Test
     void shouldReadATruncatedFileAgainFromItsStart() throws IOException {
         Path log = dir.resolve("app.log");
-        append(log, "");
-        try (LogSource source = source(log, false)) {
-            source.poll();
-            append(log, "2026-11-22T01:00:00 one\n2026-11-22T01:00:05 two\n");
-            source.poll();
+        try (LogSource source = following(log, "", false)) {
+            appendAndLook(source, log, "2026-11-22T01:00:00 one\n2026-11-22T01:00:05 two\n");
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
             }
-            append(log, "x\n");
-            source.poll();
-            assertEquals(List.of("2026-11-22T01:00:00 one", "2026-11-22T01:00:05 two", "x"), lines);
+            appendAndLook(source, log, "x\n");
+            assertRead(source, "2026-11-22T01:00:00 one", "2026-11-22T01:00:05 two", "x");
             // truncated and rewritten past our offset between two looks: the changed first bytes tell
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
             }
-            append(log, "2026-11-22T01:01:00 a much longer line than before\n");
-            source.poll();
+            appendAndLook(source, log, "2026-11-22T01:01:00 a much longer line than before\n");
             assertEquals("2026-11-22T01:01:00 a much longer line than before", lines.getLast());
             assertEquals(2, source.truncations());
             assertEquals(4, source.lines());
@@ -217,7 +215,7 @@ class LogSourceTest {
         try (LogSource source = source(fifo, true)) {
             source.poll(); // opening a FIFO for reading would wait for a writer forever
             assertEquals(1, source.readErrors());
-            assertEquals(List.of(), lines);
+            assertRead(source);
             assertTrue(text(source).contains("\nadapter_log_read_errors_total{file=\"" + fifo + "\"} 1\n"), text(source));
         }
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param from              where a file without a saved offset that exists at start-up is read from
  * @param pollInterval      how often files are looked at without an inotify event
  * @param rotateWait        how long a renamed or deleted file's descriptor is still read
- * @param stateInterval     how often offsets are saved (when there is an {@link OffsetStore})
+ * @param stateInterval     how often offsets are saved (when there is an {@link OffsetStore}) and
+ *                          closed files that no longer exist are forgotten
  * @param maxLineBytes      the longest line handed to the sink
  * @param truncateLongLines a longer line is cut to the maximum (true) or dropped (false)
  */
