@@ -4,13 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import dev.sidecars.common.follow.LineSink;
+import dev.sidecars.common.follow.RecordStage;
+
 /**
  * Joins lines into records: a line matching the start pattern begins a record, every other line
  * joins the record before it (a stack trace's {@code \tat ...} lines). A record is written when the
  * next one starts, when it reaches the maximum number of lines, or when it has been idle for the
  * timeout ({@link #flushIfIdle}), so that the last record of a quiet file is not held forever.
  */
-final class MultilineAssembler implements LineSink {
+final class MultilineAssembler implements RecordStage {
 
     private final Pattern start;
     private final int maxLines;
@@ -62,13 +65,15 @@ final class MultilineAssembler implements LineSink {
         line(buf, off, len, endOffset, System.nanoTime());
     }
 
-    void flushIfIdle(long nowNanos) {
+    @Override
+    public void flushIfIdle(long nowNanos) {
         if (lines > 0 && nowNanos - lastLineNanos >= timeoutNanos) {
             flush();
         }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         if (lines > 0) {
             out.line(record, 0, recordLen, recordEnd);
         }
@@ -81,7 +86,8 @@ final class MultilineAssembler implements LineSink {
         return lines == 0;
     }
 
-    long truncatedRecords() {
+    @Override
+    public long truncatedRecords() {
         return truncatedRecords;
     }
 

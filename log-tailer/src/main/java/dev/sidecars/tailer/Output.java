@@ -3,10 +3,11 @@ package dev.sidecars.tailer;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+
+import dev.sidecars.common.follow.FollowSink;
 
 /**
  * The buffered data stream (stdout). Writes are synchronous on the follower's thread: when the
@@ -20,7 +21,7 @@ import java.nio.channels.WritableByteChannel;
 final class Output {
 
     /** stdout cannot be written: closed, a broken pipe, or an I/O error. */
-    static final class Failed extends UncheckedIOException {
+    static final class Failed extends FollowSink.Failed {
         Failed(IOException cause) {
             super("stdout cannot be written", cause);
         }

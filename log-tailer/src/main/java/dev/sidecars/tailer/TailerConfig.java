@@ -13,6 +13,8 @@ import dev.sidecars.common.RuntimeSettings;
 import dev.sidecars.common.Setting;
 import dev.sidecars.common.ValueType;
 import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.follow.FollowOptions;
+import dev.sidecars.common.follow.PathPattern;
 
 /** The log-tailer image's settings: every variable is declared here, once. */
 record TailerConfig(RuntimeSettings.Values runtime, List<String> paths, Optional<Path> stateDir, StartFrom from,
@@ -109,6 +111,12 @@ record TailerConfig(RuntimeSettings.Values runtime, List<String> paths, Optional
                     env.get(OUTPUT), env.get(MAX_LINE), env.get(LONG_LINES), env.optional(MULTILINE_START),
                     env.get(MULTILINE_TIMEOUT), env.get(MULTILINE_MAX_LINES), env.get(INVALID_UTF8),
                     env.get(POLL_INTERVAL), env.get(ROTATE_WAIT), env.get(STATE_INTERVAL)));
+
+    /** What the shared follower needs of these settings. */
+    FollowOptions follow() {
+        return new FollowOptions(paths, from == StartFrom.TAIL ? FollowOptions.StartFrom.TAIL : FollowOptions.StartFrom.HEAD,
+                pollInterval, rotateWait, stateInterval, (int) maxLineBytes, longLines == LongLinePolicy.TRUNCATE);
+    }
 
     static TailerConfig fromEnv(Map<String, String> env) {
         return IMAGE.load(env);

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 
 import dev.sidecars.common.Sidecar;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.follow.Follower;
+import dev.sidecars.common.follow.OffsetStore;
 
 /** Entry point of the log-tailer image. */
 public final class TailerMain {
@@ -46,6 +48,7 @@ public final class TailerMain {
                 throw new StartupException("TAILER_STATE_DIR " + config.stateDir().get() + " is not writable: " + e);
             }
         }
-        return new Follower(config, stdout, store, new TailerMetrics(registry), onOutputLost);
+        return new Follower(config.follow(), new StdoutSink(config, stdout), store, new TailerMetrics(registry),
+                onOutputLost);
     }
 }

@@ -3,24 +3,27 @@ package dev.sidecars.tailer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
+import dev.sidecars.common.follow.FileMeters;
+import dev.sidecars.common.follow.FollowListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The tailer's meters, labelled by the followed path (the name the file had when it was found). */
-final class TailerMetrics {
+final class TailerMetrics implements FollowListener {
 
     /** The meters of one path, looked up once and then updated without map lookups. */
-    final class PerFile {
-        final Counter lines;
-        final Counter bytes;
-        final Counter rotations;
-        final Counter truncations;
-        final Counter truncatedLines;
-        final Counter skippedLines;
+    final class PerFile implements FileMeters {
+        private final Counter lines;
+        private final Counter bytes;
+        private final Counter rotations;
+        private final Counter truncations;
+        private final Counter truncatedLines;
+        private final Counter skippedLines;
         /** Set by the file now at the path; read on scrape, so the gauge is live even while stdout blocks. */
-        volatile java.util.function.LongSupplier lag = () -> 0;
+        private volatile LongSupplier lag = () -> 0;
 
         private PerFile(String file) {
             lines = Counter.builder("tailer.lines").description("Records written to stdout").tag("file", file)
@@ -40,6 +43,40 @@ final class TailerMetrics {
             Gauge.builder("tailer.lag", this, m -> m.lag.getAsLong()).baseUnit("bytes")
                     .description("Bytes in the file not read yet").tag("file", file).register(registry);
         }
+
+        @Override
+        public void read(long records, long bytes) {
+            this.lines.increment(records);
+            this.bytes.increment(bytes);
+        }
+
+        @Override
+        public void rotated() {
+            rotations.increment();
+        }
+
+        @Override
+        public void truncated() {
+            truncations.increment();
+        }
+
+        @Override
+        public void longLines(long truncated, long skipped) {
+            truncatedLines.increment(truncated);
+            skippedLines.increment(skipped);
+        }
+
+        @Override
+        public void lagFrom(LongSupplier source) {
+            lag = source;
+        }
+
+        @Override
+        public void lagEnded(LongSupplier source) {
+            if (lag == source) {
+                lag = () -> 0;
+            }
+        }
     }
 
     private final MeterRegistry registry;
@@ -52,11 +89,13 @@ final class TailerMetrics {
                 .description("Files open for reading, rotated ones still being drained included").register(registry);
     }
 
-    PerFile file(String path) {
+    @Override
+    public PerFile file(String path) {
         return files.computeIfAbsent(path, PerFile::new);
     }
 
-    void followed(int count) {
+    @Override
+    public void followed(int count) {
         followed.set(count);
     }
 }

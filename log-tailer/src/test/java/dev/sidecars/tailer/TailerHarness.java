@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.sidecars.common.follow.Follower;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Test helper: an in-process follower writing into memory, with a short poll interval. */

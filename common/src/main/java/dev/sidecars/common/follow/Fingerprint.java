@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -98,13 +98,19 @@ final class LineSplitter {
         return -1;
     }
 
-    /** Emits the unterminated rest as a line: the file rotated, or the tailer stops. */
+    /** Emits the unterminated rest as a line: the file rotated, or the follower stops. */
     void flushPartial(long endOffset) {
         if (partialLen > 0) {
             emit(partial, 0, partialLen, endOffset);
         }
         partialLen = 0;
         discarding = false;
+    }
+
+    /** Reading starts inside a line (the end of a file whose last line is unfinished): its rest is dropped. */
+    void discardToNextLine() {
+        partialLen = 0;
+        discarding = true;
     }
 
     /** Bytes read but not yet part of an emitted line. */

@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * One open file: its descriptor, identity, read position and the line pipeline behind it
- * (splitter, optional multiline assembler, formatter). Only the follower thread touches it.
+ * (splitter, the sink's optional record stage, the sink). Only the follower thread touches it.
  */
 final class TrackedFile {
 
@@ -22,14 +22,13 @@ final class TrackedFile {
     final String id;
     private final FileChannel channel;
     private final LineSplitter splitter;
-    private final MultilineAssembler multiline;
-    private final RecordFormatter formatter;
-    final TailerMetrics.PerFile meters;
+    private final RecordStage stage;
+    final FileMeters meters;
     private final java.util.function.LongSupplier lagSource;
 
     /** Volatile only for the lag gauge, which reads it on the scrape thread. */
     volatile long readOffset;
-    /** Offset just after the last record handed to the output; what is saved once the output is flushed. */
+    /** Offset just after the last record handed to the sink; what is saved once the sink is flushed. */
     long emittedOffset;
     long flushedOffset;
     long lastSize;
@@ -41,8 +40,8 @@ final class TrackedFile {
     private long truncatedSeen;
     private long skippedSeen;
 
-    TrackedFile(Path path, String id, FileChannel channel, long offset, TailerConfig config, Output out,
-                TailerMetrics.PerFile meters) {
+    TrackedFile(Path path, String id, FileChannel channel, long offset, FollowOptions options, FollowSink sink,
+                FileMeters meters) {
         this.label = path.toString();
         this.path = path;
         this.id = id;
@@ -52,25 +51,18 @@ final class TrackedFile {
         this.emittedOffset = offset;
         this.flushedOffset = offset;
         this.lagSource = this::lag;
-        meters.lag = lagSource;
-        this.formatter = new RecordFormatter(config.output(), config.invalidUtf8(), out, label);
+        meters.lagFrom(lagSource);
+        LineSink out = sink.open(label);
         LineSink emit = (b, off, len, end) -> {
-            formatter.write(b, off, len);
+            out.line(b, off, len, end);
             linesPending++;
             bytesPending += len;
             if (end > emittedOffset) {
                 emittedOffset = end;
             }
         };
-        int maxLine = (int) config.maxLineBytes();
-        boolean truncate = config.longLines() == TailerConfig.LongLinePolicy.TRUNCATE;
-        this.multiline = config.multilineStart()
-                .map(p -> new MultilineAssembler(p, config.multilineMaxLines(), maxLine,
-                        config.multilineTimeout().toNanos(), emit))
-                .orElse(null);
-        boolean verbatim = multiline == null && config.output() == TailerConfig.OutputMode.RAW
-                && config.invalidUtf8() == TailerConfig.Utf8Policy.PASS;
-        LineSink first = multiline != null ? multiline : verbatim ? new BulkLineSink() {
+        this.stage = sink.stage(emit);
+        LineSink first = stage != null ? stage : out instanceof BulkLineSink bulk ? new BulkLineSink() {
             @Override
             public void line(byte[] b, int off, int len, long end) {
                 emit.line(b, off, len, end);
@@ -78,13 +70,18 @@ final class TrackedFile {
 
             @Override
             public void lines(byte[] b, int off, int len, int count, long end) {
-                out.write(b, off, len); // raw output of unchanged lines is their bytes, endings included
+                bulk.lines(b, off, len, count, end); // a run of unchanged lines, endings included
                 linesPending += count;
                 bytesPending += len - count;
                 emittedOffset = Math.max(emittedOffset, end);
             }
         } : emit;
-        this.splitter = new LineSplitter(maxLine, truncate, first);
+        this.splitter = new LineSplitter(options.maxLineBytes(), options.truncateLongLines(), first);
+    }
+
+    /** Reading starts inside a line (see {@link FollowOptions.StartFrom#NEXT_LINE}): its rest is not read as a line. */
+    void startAtNextLine() {
+        splitter.discardToNextLine();
     }
 
     /**
@@ -145,8 +142,8 @@ final class TrackedFile {
         long keep = emittedOffset;
         long n = feedFrom(copy, 0, buf, readOffset);
         splitter.flushPartial(readOffset + n);
-        if (multiline != null) {
-            multiline.flush();
+        if (stage != null) {
+            stage.flush();
         }
         emittedOffset = keep; // the copy's offsets are not this file's
         return n;
@@ -208,8 +205,8 @@ final class TrackedFile {
     void restartAfterTruncation() {
         truncatedAt = FileTime.from(Instant.now());
         splitter.flushPartial(readOffset);
-        if (multiline != null) {
-            multiline.flush();
+        if (stage != null) {
+            stage.flush();
         }
         readOffset = 0;
         emittedOffset = 0;
@@ -218,21 +215,21 @@ final class TrackedFile {
         fingerprint = null;
     }
 
-    /** Emits what is held back: the unterminated last line and an open multiline record. */
+    /** Emits what is held back: the unterminated last line and a record the stage holds. */
     void flushPending() {
         splitter.flushPartial(readOffset);
-        if (multiline != null) {
-            multiline.flush();
+        if (stage != null) {
+            stage.flush();
         }
     }
 
     void flushIdleRecord(long nowNanos) {
-        if (multiline != null) {
-            multiline.flushIfIdle(nowNanos);
+        if (stage != null) {
+            stage.flushIfIdle(nowNanos);
         }
     }
 
-    /** Called after the output was flushed: what was emitted is now safe to save as read. */
+    /** Called after the sink was flushed: what was emitted is now safe to save as read. */
     void markFlushed() {
         flushedOffset = emittedOffset;
     }
@@ -240,18 +237,17 @@ final class TrackedFile {
     /** Publishes counts gathered while reading, once per cycle rather than once per line. */
     void publishMetrics() {
         if (linesPending > 0) {
-            meters.lines.increment(linesPending);
-            meters.bytes.increment(bytesPending);
+            meters.read(linesPending, bytesPending);
             linesPending = 0;
             bytesPending = 0;
         }
         if (splitter.truncatedLines() + truncatedRecords() > truncatedSeen) {
             long now = splitter.truncatedLines() + truncatedRecords();
-            meters.truncatedLines.increment(now - truncatedSeen);
+            meters.longLines(now - truncatedSeen, 0);
             truncatedSeen = now;
         }
         if (splitter.skippedLines() > skippedSeen) {
-            meters.skippedLines.increment(splitter.skippedLines() - skippedSeen);
+            meters.longLines(0, splitter.skippedLines() - skippedSeen);
             skippedSeen = splitter.skippedLines();
         }
     }
@@ -266,7 +262,7 @@ final class TrackedFile {
     }
 
     private long truncatedRecords() {
-        return multiline == null ? 0 : multiline.truncatedRecords();
+        return stage == null ? 0 : stage.truncatedRecords();
     }
 
     private Fingerprint fingerprint;
@@ -280,9 +276,7 @@ final class TrackedFile {
     }
 
     void close() {
-        if (meters.lag == lagSource) {
-            meters.lag = () -> 0;
-        }
+        meters.lagEnded(lagSource);
         try {
             channel.close();
         } catch (IOException e) {

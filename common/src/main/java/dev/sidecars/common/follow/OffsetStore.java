@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,17 +17,21 @@ import java.util.Map;
  * to a temporary file, forced to disk and renamed over the old one, so a crash leaves either the
  * old or the new state, never half of one.
  */
-final class OffsetStore {
+public final class OffsetStore {
 
     record Entry(String id, long offset, Fingerprint fingerprint, String path) {
     }
 
-    static final String FILE = "offsets.tsv";
+    public static final String FILE = "offsets.tsv";
 
     private final Path dir;
 
-    OffsetStore(Path dir) {
+    public OffsetStore(Path dir) {
         this.dir = dir;
+    }
+
+    Path dir() {
+        return dir;
     }
 
     /** The saved entries by identity; empty when nothing was saved yet. Malformed lines are ignored. */
@@ -75,7 +79,7 @@ final class OffsetStore {
     }
 
     /** Fails start-up early when the directory cannot hold the state. */
-    void checkWritable() throws IOException {
+    public void checkWritable() throws IOException {
         Files.createDirectories(dir);
         Path probe = dir.resolve(".probe");
         Files.writeString(probe, "");

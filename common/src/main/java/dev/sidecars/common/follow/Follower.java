@@ -1,7 +1,6 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -30,13 +29,15 @@ import dev.sidecars.common.Drainable;
 import dev.sidecars.common.Log;
 
 /**
- * Follows the files of {@code TAILER_PATHS} by name, on one thread. Each cycle: look at every
+ * Follows files by name and hands their complete lines to a {@link FollowSink}, across rotation
+ * by rename, copytruncate, deletion and recreation; on its own thread ({@link #start()}), or driven
+ * by the caller ({@link #startManually()}, {@link #pollOnce()}). Each cycle: look at every
  * followed path (rotated? deleted? truncated?), find new files, note the current files' sizes,
  * read rotated files to their end, then read the current files up to the noted sizes. Noting the
  * sizes first keeps the order of a writer that writes the old file and then the new one: every
  * byte of the new file counted was written after every byte of the old one.
  */
-final class Follower implements Drainable {
+public final class Follower implements Drainable {
 
     private static final Log log = Log.get(Follower.class);
     /** Per file and cycle, so that one busy file cannot starve the others. */
@@ -44,11 +45,11 @@ final class Follower implements Drainable {
     private static final long MAX_FLUSH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int KNOWN_LIMIT = 1024;
 
-    private final TailerConfig config;
+    private final FollowOptions options;
     private final List<PathPattern> patterns;
-    private final Output output;
+    private final FollowSink sink;
     private final OffsetStore store;
-    private final TailerMetrics metrics;
+    private final FollowListener listener;
     private final ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
     private final Map<Path, TrackedFile> current = new LinkedHashMap<>();
     private final List<TrackedFile> draining = new ArrayList<>();
@@ -64,7 +65,7 @@ final class Follower implements Drainable {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private final long pollNanos;
-    private final Runnable onOutputLost;
+    private final Runnable onSinkLost;
     private ChangeWatcher watcher;
     private boolean stateExisted;
     private long lastScanNanos;
@@ -74,19 +75,23 @@ final class Follower implements Drainable {
     private volatile Throwable failure;
     private volatile String stateProblem;
 
-    /** @param onOutputLost called on the follower thread once stdout failed and the offsets were saved */
-    Follower(TailerConfig config, OutputStream stdout, OffsetStore store, TailerMetrics metrics,
-             Runnable onOutputLost) {
-        this.config = config;
-        this.onOutputLost = onOutputLost;
-        this.patterns = config.paths().stream().map(PathPattern::parse).toList();
-        this.output = new Output(stdout, 64 * 1024);
+    /**
+     * @param store      where offsets are saved across restarts; null: not saved
+     * @param onSinkLost called on the follower thread once the sink failed and the offsets were saved
+     *                   (the follower has stopped: the caller ends the process)
+     */
+    public Follower(FollowOptions options, FollowSink sink, OffsetStore store, FollowListener listener,
+                    Runnable onSinkLost) {
+        this.options = options;
+        this.onSinkLost = onSinkLost;
+        this.patterns = options.paths().stream().map(PathPattern::parse).toList();
+        this.sink = sink;
         this.store = store;
-        this.metrics = metrics;
-        this.pollNanos = config.pollInterval().toNanos();
+        this.listener = listener;
+        this.pollNanos = options.pollInterval().toNanos();
     }
 
-    Follower start() {
+    public Follower start() {
         thread = Thread.ofPlatform().name("follower").start(this::run);
         return this;
     }
@@ -112,33 +117,41 @@ final class Follower implements Drainable {
     }
 
     /** Waits for the follower thread to end (tests). */
-    void join() throws InterruptedException {
+    public void join() throws InterruptedException {
         thread.join();
     }
 
     /** Waits until the files present at start-up are open (tests). */
-    boolean awaitStarted(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitStarted(long timeout, TimeUnit unit) throws InterruptedException {
         return started.await(timeout, unit);
     }
 
     /**
-     * Tests: opens the files as {@link #start()} does, without the thread, so that a test can change
-     * the files between single cycles ({@link #pollOnce()}) and make races happen in a chosen order.
+     * Opens the files as {@link #start()} does, without the thread: the caller runs the cycles
+     * ({@link #pollOnce()}), on a timer of its own, or in a test that changes the files between
+     * single cycles and makes races happen in a chosen order.
      */
-    void startManually() throws IOException {
+    public void startManually() throws IOException {
         watcher = new ChangeWatcher();
         startup();
         started.countDown();
     }
 
-    /** Tests: one cycle, then the output flushed, as the thread does when it is idle. */
-    void pollOnce() throws IOException {
-        cycle(System.nanoTime(), false);
-        flushOutput();
+    /**
+     * One cycle, then the sink flushed and the offsets saved if due, as the thread does when it is
+     * idle. Returns whether any bytes were read (a busy file may have more).
+     */
+    public boolean pollOnce() throws IOException {
+        note(watcher.poll());
+        long now = System.nanoTime();
+        boolean busy = cycle(now, false);
+        flushSink();
+        saveIfDue(now);
+        return busy;
     }
 
-    /** Tests: the end of a {@link #startManually()} follower, as on SIGTERM. */
-    void stopManually() throws IOException {
+    /** The end of a {@link #startManually()} follower, as on SIGTERM: read to the ends, flush, save. */
+    public void stopManually() throws IOException {
         try {
             finish();
         } finally {
@@ -146,7 +159,19 @@ final class Follower implements Drainable {
         }
     }
 
-    CheckResult readiness() {
+    /**
+     * Closes the files of a {@link #startManually()} follower without reading further (nothing
+     * saved): for a follower whose offsets do not outlive it.
+     */
+    public void close() {
+        draining.forEach(TrackedFile::close);
+        current.values().forEach(TrackedFile::close);
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    public CheckResult readiness() {
         Throwable f = failure;
         if (f != null) {
             return CheckResult.failed("follower stopped: " + f);
@@ -171,23 +196,23 @@ final class Follower implements Drainable {
                 boolean busy = cycle(now, false);
                 ChangeWatcher.Signal signal;
                 if (busy) {
-                    if (output.flushDue(now, MAX_FLUSH_DELAY_NANOS)) {
-                        flushOutput();
+                    if (sink.flushDue(now, MAX_FLUSH_DELAY_NANOS)) {
+                        flushSink();
                     }
                     saveIfDue(now);
                     signal = watcher.poll();
                 } else {
-                    flushOutput();
+                    flushSink();
                     saveIfDue(System.nanoTime());
                     // woken by the first inotify event (a write, a rename), else after the poll interval
-                    signal = watcher.await(config.pollInterval());
+                    signal = watcher.await(options.pollInterval());
                 }
                 note(signal);
             }
             finish();
             drained.complete(null);
-        } catch (Output.Failed e) {
-            outputLost(e);
+        } catch (FollowSink.Failed e) {
+            sinkLost(e);
         } catch (Throwable t) {
             failure = t;
             if (!(t instanceof InterruptedException)) {
@@ -198,20 +223,20 @@ final class Follower implements Drainable {
     }
 
     /**
-     * stdout is gone (the runtime closed the pipe, or the reader died): nothing read from now on can
-     * be delivered, so the offsets of what was written are saved and the process ends, and a restart
-     * with a new stdout resumes exactly there. Lines still in the output buffer are not saved as read.
+     * The sink is gone (stdout: the runtime closed the pipe, or the reader died): nothing read from
+     * now on can be delivered, so the offsets of what was delivered are saved and the process ends,
+     * and a restart with a new sink resumes exactly there. Lines still buffered are not saved as read.
      */
-    private void outputLost(Output.Failed e) {
+    private void sinkLost(FollowSink.Failed e) {
         failure = e;
-        log.error("stdout cannot be written, saving offsets and exiting", "reason", e.getCause().toString());
+        log.error(e.getMessage() + ", saving offsets and exiting", "reason", e.getCause().toString());
         try {
             save();
         } finally {
             draining.forEach(TrackedFile::close);
             current.values().forEach(TrackedFile::close);
             // before the drain completes: a SIGTERM drain waiting on it would otherwise exit 0 first
-            onOutputLost.run();
+            onSinkLost.run();
             drained.completeExceptionally(e);
         }
     }
@@ -283,7 +308,7 @@ final class Follower implements Drainable {
             t.flushIdleRecord(now);
             t.publishMetrics();
         }
-        metrics.followed(current.size() + draining.size());
+        listener.followed(current.size() + draining.size());
         return busy;
     }
 
@@ -311,7 +336,7 @@ final class Follower implements Drainable {
             case TRUNCATED -> {
                 log.info("file truncated, reading from its start", "file", t.label, "readOffset", t.readOffset,
                         "size", size);
-                t.meters.truncations.increment();
+                t.meters.truncated();
                 recoverFromCopy(t);
                 t.restartAfterTruncation();
             }
@@ -375,14 +400,14 @@ final class Follower implements Drainable {
 
     private void startDraining(TrackedFile t, long now, String why) {
         log.debug("file " + why + ", draining its descriptor", "file", t.label,
-                "rotateWait", config.rotateWait().toString());
-        t.drainDeadlineNanos = now + config.rotateWait().toNanos();
+                "rotateWait", options.rotateWait().toString());
+        t.drainDeadlineNanos = now + options.rotateWait().toNanos();
         draining.add(t);
     }
 
     private void finishDraining(TrackedFile d) throws IOException {
         d.flushPending();
-        flushOutput();
+        flushSink();
         known.put(d.id, d.savedState());
         d.close();
         log.debug("stopped reading rotated file", "file", d.label, "offset", d.readOffset);
@@ -437,7 +462,11 @@ final class Follower implements Drainable {
 
     private void open(Path path, boolean atStartup) throws IOException {
         BasicFileAttributes before = FileIdentity.stat(path);
-        if (before == null || !before.isRegularFile()) {
+        if (before == null) {
+            return;
+        }
+        if (!before.isRegularFile()) {
+            listener.problem(path, "not a regular file"); // a FIFO would block the open, a directory has no lines
             return;
         }
         String id = FileIdentity.of(before);
@@ -473,18 +502,22 @@ final class Follower implements Drainable {
         boolean headMatches = saved != null && saved.fingerprint().matches(ch);
         long size = ch.size();
         FileDecisions.Start start = FileDecisions.start(saved == null ? -1 : saved.offset(), headMatches, size,
-                atStartup, config.from(), stateExisted);
-        TrackedFile t = new TrackedFile(path, id, ch, start.offset(), config, output, metrics.file(path.toString()));
+                atStartup, options.from(), stateExisted);
+        TrackedFile t = new TrackedFile(path, id, ch, start.offset(), options, sink, listener.file(path.toString()));
         t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, start.offset()));
+        if (options.from() == FollowOptions.StartFrom.NEXT_LINE && start.reason().equals(FileDecisions.FROM_TAIL)
+                && endsInsideLine(ch, start.offset())) {
+            t.startAtNextLine();
+        }
         current.put(path, t);
         if (!atStartup && draining.stream().anyMatch(d -> d.label.equals(t.label))) {
-            t.meters.rotations.increment(); // a new file where the old one was renamed or deleted
+            t.meters.rotated(); // a new file where the old one was renamed or deleted
         }
         log.info("following file", "file", path.toString(), "offset", start.offset(), "reason", start.reason());
     }
 
     /**
-     * A file rotated while the tailer was stopped is no longer at its path: find it by identity next
+     * A file rotated while the follower was stopped is no longer at its path: find it by identity next
      * to the path (e.g. {@code app.log.1}) and read the rest it had not read.
      */
     private void resumeRotatedWhileStopped() throws IOException {
@@ -509,7 +542,7 @@ final class Follower implements Drainable {
                 continue;
             }
             Path label = Path.of(e.path());
-            TrackedFile t = new TrackedFile(label, e.id(), ch, e.offset(), config, output, metrics.file(e.path()));
+            TrackedFile t = new TrackedFile(label, e.id(), ch, e.offset(), options, sink, listener.file(e.path()));
             t.path = found;
             t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, e.offset()));
             startDraining(t, System.nanoTime(), "rotated while stopped");
@@ -530,25 +563,25 @@ final class Follower implements Drainable {
             t.flushPending();
             t.publishMetrics();
         }
-        flushOutput();
+        flushSink();
         save();
         draining.forEach(TrackedFile::close);
         current.values().forEach(TrackedFile::close);
         log.info("follower stopped, offsets saved", "files", current.size() + draining.size(),
-                "stateDir", config.stateDir().map(Path::toString).orElse("(none)"));
+                "stateDir", store == null ? "(none)" : store.dir().toString());
     }
 
-    private void flushOutput() {
-        output.flush();
+    private void flushSink() {
+        sink.flush();
         current.values().forEach(TrackedFile::markFlushed);
         draining.forEach(TrackedFile::markFlushed);
     }
 
     private void saveIfDue(long now) {
-        if (now - lastSaveNanos >= config.stateInterval().toNanos()) {
+        if (now - lastSaveNanos >= options.stateInterval().toNanos()) {
             pruneKnown();
             if (store != null) {
-                flushOutput();
+                flushSink();
                 save();
             }
             lastSaveNanos = now;
@@ -589,14 +622,21 @@ final class Follower implements Drainable {
             stateProblem = null;
         } catch (IOException e) {
             if (stateProblem == null) {
-                log.warn("cannot save offsets", "dir", config.stateDir().map(Path::toString).orElse(""),
+                log.warn("cannot save offsets", "dir", store.dir().toString(),
                         "reason", e.toString());
             }
             stateProblem = e.toString();
         }
     }
 
+    /** Whether the byte before {@code offset} is not a line ending: reading there starts inside a line. */
+    private static boolean endsInsideLine(FileChannel ch, long offset) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return offset > 0 && ch.read(last, offset - 1) == 1 && last.get(0) != '\n';
+    }
+
     private void reportOnce(Path path, String what, IOException e) {
+        listener.problem(path, what + ": " + e);
         if (reported.add(path)) {
             log.warn(what + ", retrying", "path", path.toString(), "reason", e.toString());
         }

@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 /** The follower's decisions, pure so that they are tested with tables. */
 final class FileDecisions {
@@ -97,6 +97,8 @@ final class FileDecisions {
         return c == '.' || c == '-' || c == '_';
     }
 
+    static final String FROM_TAIL = "from tail";
+
     /** Where reading a file starts when the follower first opens it, and why. */
     record Start(long offset, String reason) {
     }
@@ -104,9 +106,9 @@ final class FileDecisions {
     /**
      * @param saved           the saved offset for this file's identity, or -1 when none
      * @param headMatches     whether the file's first bytes match the saved fingerprint (inode reuse check)
-     * @param atStartup       the file existed when the tailer started (else it appeared while running)
+     * @param atStartup       the file existed when the follower started (else it appeared while running)
      */
-    static Start start(long saved, boolean headMatches, long size, boolean atStartup, TailerConfig.StartFrom from,
+    static Start start(long saved, boolean headMatches, long size, boolean atStartup, FollowOptions.StartFrom from,
                        boolean stateExisted) {
         if (saved >= 0 && headMatches) {
             if (saved > size) {
@@ -121,9 +123,9 @@ final class FileDecisions {
             return new Start(0, "new file");
         }
         if (stateExisted) {
-            // offsets were saved before: a file unknown to them was created while the tailer was down
+            // offsets were saved before: a file unknown to them was created while the follower was down
             return new Start(0, "created while stopped");
         }
-        return from == TailerConfig.StartFrom.TAIL ? new Start(size, "from tail") : new Start(0, "from head");
+        return from == FollowOptions.StartFrom.HEAD ? new Start(0, "from head") : new Start(size, FROM_TAIL);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,6 +71,24 @@ class LineSplitterTest {
         assertEquals(List.of(expected.split(",")), split(input.strip(), chunk, max, truncate, flush));
         assertEquals(List.of(expected.split(",")), split(input.strip(), chunk, max, truncate, flush, true),
                 "the same lines when unchanged ones are passed on in runs");
+    }
+
+    @ParameterizedTest(name = "{0} in chunks of {1}")
+    @CsvSource(delimiter = '|', value = {
+            "rest of an old line\\nnew\\n | 100 | new@24",
+            "rest of an old line\\nnew\\n | 3   | new@24",
+            "\\nnew\\n                    | 1   | new@5",
+    })
+    void shouldDropTheRestOfALineWhenReadingStartsInsideIt(String input, int chunk, String expected) {
+        List<String> out = new ArrayList<>();
+        LineSplitter s = new LineSplitter(64, true, (b, off, len, end) -> out.add(new String(b, off, len,
+                StandardCharsets.UTF_8) + "@" + end));
+        s.discardToNextLine();
+        byte[] bytes = input.strip().replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i += chunk) {
+            s.feed(bytes, i, Math.min(chunk, bytes.length - i), Math.min(i + chunk, bytes.length));
+        }
+        assertEquals(List.of(expected), out);
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -1,8 +1,8 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sidecars.tailer.TailerConfig.StartFrom;
+import dev.sidecars.common.follow.FollowOptions.StartFrom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,6 +35,10 @@ class FileDecisionsTest {
             "-1, false, 100, true,  TAIL, true,  0,   created while stopped",
             "-1, false, 100, true,  TAIL, false, 100, from tail",
             "-1, false, 100, true,  HEAD, false, 0,   from head",
+            // the follower then drops the rest of an unfinished last line (Follower.open)
+            "-1, false, 100, true,  NEXT_LINE, false, 100, from tail",
+            "-1, false, 100, false, NEXT_LINE, false, 0,   new file",
+            "50, true,  100, true,  NEXT_LINE, false, 50,  resumed",
     })
     void shouldChooseWhereReadingStarts(long saved, boolean head, long size, boolean startup, StartFrom from,
                                         boolean state, long offset, String reason) {

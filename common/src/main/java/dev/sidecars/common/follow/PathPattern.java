@@ -1,16 +1,16 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 
 /**
- * One entry of {@code TAILER_PATHS}: a literal directory and a file-name glob in it. Globs are
+ * One followed path: a literal directory and a file-name glob in it. Globs are
  * limited to the file name so that each pattern maps to exactly one directory to list and watch.
  */
-record PathPattern(String text, Path dir, String glob, PathMatcher matcher) {
+public record PathPattern(String text, Path dir, String glob, PathMatcher matcher) {
 
-    static PathPattern parse(String text) {
+    public static PathPattern parse(String text) {
         if (!text.startsWith("/")) {
             throw new IllegalArgumentException("is not an absolute path");
         }
