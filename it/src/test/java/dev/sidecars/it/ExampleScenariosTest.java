@@ -207,6 +207,9 @@ class ExampleScenariosTest {
             assertEquals("42", routed.getStdout().strip(), routed.getStderr() + "\n" + pod.logs("egress"));
             ExecResult denied = pod.exec("app", "wget", "-q", "-O-", "http://example.com/");
             assertTrue(denied.getStderr().contains("403"), denied.getStderr());
+            // Every container ran under its manifest's memory limit (config-init's is 192Mi);
+            // ManifestPod.close() fails the test if the kernel killed one for exceeding it.
+            assertEquals(192L << 20, pod.enforcedMemoryLimit("config"));
         }
     }
 

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -196,6 +197,7 @@ final class ManifestPod implements AutoCloseable {
         boolean dropAll = sc != null && sc.getCapabilities() != null && sc.getCapabilities().getDrop().contains("ALL");
         boolean noNewPrivileges = sc != null && Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation());
         List<String> entrypoint = command;
+        Long memoryLimit = memoryLimit(c);
         String name = "sidecars-example-" + pod.getMetadata().getName() + "-" + c.getName() + "-" + System.nanoTime();
         container.withCreateContainerCmdModifier(cmd -> {
             cmd.withName(name);
@@ -212,9 +214,50 @@ final class ManifestPod implements AutoCloseable {
             if (noNewPrivileges) {
                 cmd.getHostConfig().withSecurityOpts(List.of("no-new-privileges"));
             }
+            if (memoryLimit != null) {
+                // The manifest's limit, as the kubelet sets it: the JVM sizes its heap from this cgroup.
+                cmd.getHostConfig().withMemory(memoryLimit).withMemorySwap(memoryLimit);
+            }
         });
         running.put(c.getName(), container);
         return container;
+    }
+
+    /** {@code resources.limits.memory} in bytes, or null when the manifest sets none. */
+    private static Long memoryLimit(Container c) {
+        if (c.getResources() == null || c.getResources().getLimits() == null) {
+            return null;
+        }
+        Quantity limit = c.getResources().getLimits().get("memory");
+        return limit == null ? null : Quantity.getAmountInBytes(limit).longValueExact();
+    }
+
+    /** The memory limit Docker enforces on the container (0: none). */
+    long enforcedMemoryLimit(String container) {
+        GenericContainer<?> c = running.get(container);
+        return c.getDockerClient().inspectContainerCmd(c.getContainerId()).exec().getHostConfig().getMemory();
+    }
+
+    /** A container the kernel killed for its memory limit fails the scenario, even if its checks had passed. */
+    private void assertNoneKilledForMemory() {
+        List<String> killed = new ArrayList<>();
+        for (Map.Entry<String, GenericContainer<?>> e : running.entrySet()) {
+            String id = e.getValue().getContainerId();
+            if (id == null) {
+                continue;
+            }
+            try {
+                InspectContainerResponse.ContainerState state = e.getValue().getDockerClient().inspectContainerCmd(id).exec().getState();
+                if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                    killed.add(e.getKey());
+                }
+            } catch (RuntimeException gone) {
+                // removed already: nothing to inspect
+            }
+        }
+        if (!killed.isEmpty()) {
+            throw new AssertionError("killed for exceeding the manifest's memory limit: " + killed);
+        }
     }
 
     private static void createSubPath(Path dir) {
@@ -332,6 +375,14 @@ final class ManifestPod implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            assertNoneKilledForMemory();
+        } finally {
+            stopAll();
+        }
+    }
+
+    private void stopAll() throws IOException {
         List<GenericContainer<?>> all = new ArrayList<>(running.values());
         java.util.Collections.reverse(all);
         for (GenericContainer<?> c : all) {
