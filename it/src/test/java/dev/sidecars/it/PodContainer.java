@@ -56,6 +56,17 @@ final class PodContainer implements AutoCloseable {
         return this;
     }
 
+    /** A memory limit as the kubelet sets it from {@code resources.limits.memory} (no swap beyond it). */
+    PodContainer memoryLimit(long bytes) {
+        container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(bytes).withMemorySwap(bytes));
+        return this;
+    }
+
+    /** Whether the kernel killed the container for exceeding its memory limit. */
+    boolean killedForMemory() {
+        return Boolean.TRUE.equals(inspect().getState().getOOMKilled());
+    }
+
     void start() {
         container.start();
     }

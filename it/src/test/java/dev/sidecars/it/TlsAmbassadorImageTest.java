@@ -121,7 +121,119 @@ class TlsAmbassadorImageTest {
         });
     }
 
+    /**
+     * Bounded memory under hostile clients, in the image under a pod-like memory limit (192 MiB, below
+     * the Elasticsearch example's 320Mi): a full-handshake flood, random bytes, handshakes that stop
+     * half-way and stay open, and a slowloris trickle, all at once. The container must not be
+     * killed for its limit, and a real client must be served during and after.
+     */
+    @Test
+    void shouldServeRealClientsThroughHostileLoadWithinItsMemoryLimit() throws Exception {
+        withPod(192L << 20, (ca, ambassador) -> {
+            javax.net.ssl.SSLSocketFactory tls = trusting(ca);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger handshakes = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 800; i++) { // full handshakes, closed at once
+                    work.add(pool.submit(() -> {
+                        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.createSocket("127.0.0.1", TLS_PORT)) {
+                            s.setSoTimeout(20_000);
+                            s.startHandshake();
+                            handshakes.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                java.util.Random random = new java.util.Random(42);
+                for (int i = 0; i < 200; i++) { // random bytes, then close
+                    byte[] junk = new byte[16 * 1024];
+                    random.nextBytes(junk);
+                    work.add(pool.submit(() -> {
+                        try (java.net.Socket s = new java.net.Socket("127.0.0.1", TLS_PORT)) {
+                            s.getOutputStream().write(junk);
+                        } catch (IOException closedByTheProxy) {
+                            // expected: it is not TLS
+                        }
+                        return null;
+                    }));
+                }
+                // A TLS record header announcing a 16 KiB ClientHello, then 100 bytes of it: held open.
+                byte[] partial = new byte[105];
+                partial[0] = 0x16;
+                partial[1] = 0x03;
+                partial[2] = 0x01;
+                partial[3] = 0x40;
+                for (int i = 0; i < 300; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", TLS_PORT);
+                    s.getOutputStream().write(partial);
+                    held.add(s);
+                }
+                for (int i = 0; i < 100; i++) { // slowloris: handshake, then a request header a byte at a time
+                    javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.createSocket("127.0.0.1", TLS_PORT);
+                    s.startHandshake();
+                    held.add(s);
+                }
+                byte[] header = "GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+                for (int round = 0; round < 10; round++) {
+                    for (java.net.Socket s : held) {
+                        if (s instanceof javax.net.ssl.SSLSocket) {
+                            try {
+                                s.getOutputStream().write(header[round % header.length]);
+                                s.getOutputStream().flush();
+                            } catch (IOException closed) {
+                                // closed by a timeout: fine
+                            }
+                        }
+                    }
+                    String during = run("curl", "-sS", "--max-time", "20", "--cacert", ca.cert().toString(),
+                            "https://localhost:" + TLS_PORT + "/");
+                    assertEquals("hello from the app, proto=https\n", during, "round " + round + "; " + ambassador.logs());
+                    Thread.sleep(300);
+                }
+                for (java.util.concurrent.Future<?> f : work) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+                for (java.net.Socket s : held) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // already closed
+                    }
+                }
+            }
+            assertEquals(800, handshakes.get());
+            assertTrue(ambassador.isRunning(), ambassador.logs());
+            assertTrue(!ambassador.killedForMemory(), "killed for its 192 MiB limit");
+            String after = run("curl", "-sS", "--max-time", "10", "--cacert", ca.cert().toString(), "https://localhost:" + TLS_PORT + "/");
+            assertEquals("hello from the app, proto=https\n", after, ambassador.logs());
+            String metrics = PodContainer.get(ADMIN_PORT, "/metrics").body();
+            assertTrue(metrics.contains("reason=\"not_tls\""), metrics);
+        });
+    }
+
+    private static javax.net.ssl.SSLSocketFactory trusting(OpenSsl.Pair ca) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(ca.cert())) {
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
     private void withPod(PodCheck check) throws Exception {
+        withPod(0, check);
+    }
+
+    /** @param memoryLimit bytes, 0 for none */
+    private void withPod(long memoryLimit, PodCheck check) throws Exception {
         OpenSsl openssl = new OpenSsl(certs);
         OpenSsl.Pair ca = openssl.ca("pod-ca");
         OpenSsl.Pair leaf = openssl.leaf(ca, "localhost", OpenSsl.KeyFormat.EC_PKCS8);
@@ -158,6 +270,9 @@ class TlsAmbassadorImageTest {
                     .env("AMBASSADOR_ADMIN_LISTEN", "127.0.0.1:" + ADMIN_PORT)
                     .env("AMBASSADOR_TARGET", "127.0.0.1:" + app.getAddress().getPort())
                     .env("AMBASSADOR_PROTOCOL", "http");
+            if (memoryLimit > 0) {
+                ambassador.memoryLimit(memoryLimit);
+            }
             pod.start(Duration.ofSeconds(30));
             ambassador.awaitHttpOk(ADMIN_PORT, "/readyz", Duration.ofSeconds(30));
             check.check(ca, ambassador);
