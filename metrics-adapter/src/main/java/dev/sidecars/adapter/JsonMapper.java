@@ -165,16 +165,13 @@ final class JsonMapper {
             m.problems.add(rule.location() + ": " + familyName + " is already a " + family.type.text);
             return;
         }
-        StringBuilder signature = new StringBuilder();
-        for (String[] l : labels) {
-            signature.append(l[0]).append('\u0000').append(l[1]).append('\u0000');
-        }
-        if (!family.seen.add(signature.toString())) {
+        Sample sample = new Sample(List.copyOf(labels), value);
+        if (!family.seen.add(sample.key())) {
             m.problems.add(rule.location() + ": " + familyName + " has two series with the same labels; the first is kept"
                     + " (add a label that tells them apart)");
             return;
         }
-        family.samples.add(new Sample(List.copyOf(labels), value));
+        family.samples.add(sample);
     }
 
     static String familyName(String name, JsonMapping.MetricType type) {
