@@ -49,6 +49,15 @@ class SourcesConfigTest {
     }
 
     @Test
+    void shouldAcceptTheBenchmarksConfigWithBothElasticsearchSourcesOnOneEndpoint() {
+        // the module's tests run in metrics-adapter/; the benchmark must not be the first to find a broken config
+        Endpoints endpoints = ConfigFile.load(Path.of("../bench/metrics-adapter/adapter.yaml"));
+        assertEquals(List.of("/health", "/metrics"), endpoints.paths());
+        assertEquals(List.of("/_cluster/health", "/_nodes/_local/stats"),
+                endpoints.json().getFirst().sources().stream().map(Endpoints.Source::url).toList());
+    }
+
+    @Test
     void shouldReportEverySourcesProblemAtOnceWithItsLocation() {
         assertEquals(List.of(
                 "f.yaml:2:53: endpoints[0]: source: cannot be used with sources: (expected it on each item of sources:)",
