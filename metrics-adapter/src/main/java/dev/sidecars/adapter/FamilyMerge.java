@@ -1,11 +1,9 @@
 package dev.sidecars.adapter;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Merges the families of several JSON sources into one exposition: a family that several sources
@@ -30,21 +28,19 @@ final class FamilyMerge {
     }
 
     static Result merge(List<String> sources, List<List<Family>> perSource) {
-        Map<String, Builder> merged = new LinkedHashMap<>();
+        Map<String, FamilyBuilder> merged = new LinkedHashMap<>();
         List<List<String>> problems = new ArrayList<>();
         for (int i = 0; i < perSource.size(); i++) {
             List<String> dropped = new ArrayList<>();
             for (Family family : perSource.get(i)) {
-                Builder into = merged.computeIfAbsent(family.name(), n -> new Builder(family));
+                FamilyBuilder into = merged.computeIfAbsent(family.name(), n -> new FamilyBuilder(family.help(), family.type()));
                 if (into.type != family.type() || !into.help.equals(family.help())) {
                     dropped.add(family.name() + " from " + sources.get(i) + " has another type or help than from an earlier source;"
                             + " dropped");
                     continue;
                 }
                 for (Sample sample : family.samples()) {
-                    if (into.seen.add(sample.key())) {
-                        into.samples.add(sample);
-                    } else {
+                    if (!into.add(sample)) {
                         dropped.add(family.name() + Exposition.labels(sample) + " from " + sources.get(i)
                                 + " is also produced by an earlier source; the first is kept");
                     }
@@ -53,7 +49,7 @@ final class FamilyMerge {
             problems.add(List.copyOf(dropped));
         }
         List<Family> families = new ArrayList<>(merged.size());
-        merged.forEach((name, b) -> families.add(new Family(name, b.help, b.type, List.copyOf(b.samples))));
+        merged.forEach((name, b) -> families.add(b.build(name)));
         return new Result(List.copyOf(families), List.copyOf(problems));
     }
 
@@ -89,17 +85,5 @@ final class FamilyMerge {
             }
         }
         return declared;
-    }
-
-    private static final class Builder {
-        final String help;
-        final JsonMapping.MetricType type;
-        final List<Sample> samples = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
-
-        Builder(Family first) {
-            this.help = first.help();
-            this.type = first.type();
-        }
     }
 }

@@ -19,8 +19,7 @@ import java.util.Map;
 import dev.sidecars.common.Promtool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,18 +30,13 @@ class SourcesScrapeTest {
     private static final String NODES = "[{name: es_nodes, path: '{.number_of_nodes}', valuetype: gauge, help: Nodes}]";
     private static final String STATUS = "[{name: es_status, path: '{.status}', valuetype: gauge, help: Status,"
             + " states: {label: color, values: [green, yellow, red]}}]";
-    private static Vertx vertx;
+    private final Vertx vertx = Vertx.vertx();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
+    @AfterEach
+    void stopVertx() {
         vertx.close().await();
     }
 
