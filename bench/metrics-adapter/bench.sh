@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # metrics-adapter against prometheus-elasticsearch-exporter, in the same run, on the same data:
 # nginx serves Elasticsearch-shaped JSON (gen.py); the exporter (default collectors: cluster health
-# and the local node's stats) and the adapter (adapter.yaml: /metrics for cluster health, /nodes for
-# node stats) both translate it on every scrape. Servers are pinned to CPU 0, the load to CPU 1.
+# and the local node's stats) and the adapter (adapter.yaml: one /metrics endpoint whose two sources,
+# cluster health and node stats, are fetched concurrently) both translate it on every scrape, one
+# request per scrape for each. Servers are pinned to CPU 0, the load to CPU 1.
 #
 # Reports medians over RUNS of: scrape latency p50/p99 (SCRAPES sequential scrapes after WARMUP),
 # CPU ms per scrape, RSS after the run; then health endpoint requests/s and p99 with wrk against
@@ -87,7 +88,7 @@ echo "adapter ready in $(( ($(date +%s%N) - START) / 1000000 )) ms (JVM start in
 await_http "http://127.0.0.1:$EXPORTER_PORT/metrics"
 
 series() { curl -fsS "$1" | grep -vc '^#'; }
-echo "series per scrape: exporter $(series "http://127.0.0.1:$EXPORTER_PORT/metrics"), adapter $(( $(series "http://127.0.0.1:$ADAPTER_PORT/metrics") + $(series "http://127.0.0.1:$ADAPTER_PORT/nodes") ))"
+echo "series per scrape: exporter $(series "http://127.0.0.1:$EXPORTER_PORT/metrics"), adapter $(series "http://127.0.0.1:$ADAPTER_PORT/metrics")"
 
 # scrape NAME PID URL...: one "scrape" fetches every URL in turn; prints p50 ms, p99 ms, CPU ms/scrape, RSS MiB
 scrape() {
@@ -115,7 +116,7 @@ health() { # wrk: requests/s and p99 ms
 
 for run in $(seq 1 "$RUNS"); do
   scrape exporter "$EXPORTER" "http://127.0.0.1:$EXPORTER_PORT/metrics" >> "$WORK/exporter.runs"
-  scrape adapter "$ADAPTER" "http://127.0.0.1:$ADAPTER_PORT/metrics" "http://127.0.0.1:$ADAPTER_PORT/nodes" >> "$WORK/adapter.runs"
+  scrape adapter "$ADAPTER" "http://127.0.0.1:$ADAPTER_PORT/metrics" >> "$WORK/adapter.runs"
   health "http://127.0.0.1:$NGINX_PORT/static200" >> "$WORK/nginx.health"
   health "http://127.0.0.1:$ADAPTER_PORT/health" >> "$WORK/adapter.health"
 done

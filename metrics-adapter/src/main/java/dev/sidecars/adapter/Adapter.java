@@ -48,10 +48,16 @@ final class Adapter implements AutoCloseable {
         for (Endpoints.Static answer : config.endpoints().statics()) {
             endpoints.put(answer.path(), new StaticEndpoint(answer));
         }
-        for (Endpoints.JsonSource source : config.endpoints().json()) {
-            JsonScraper scraper = new JsonScraper(config.upstream().resolve(source.url()), upstream, source.mapping(),
-                    source.missing(), config.scrapeTimeout());
-            endpoints.put(source.path(), new PrometheusEndpoint(scraper));
+        for (Endpoints.JsonSource json : config.endpoints().json()) {
+            List<String> names = new ArrayList<>();
+            List<JsonScraper> scrapers = new ArrayList<>();
+            for (Endpoints.Source source : json.sources()) {
+                List<String[]> ownLabels = json.labelled() ? List.<String[]>of(new String[] {"source", source.url()}) : List.of();
+                names.add(source.url());
+                scrapers.add(new JsonScraper(config.upstream().resolve(source.url()), upstream, source.mapping(),
+                        source.missing(), config.scrapeTimeout(), ownLabels));
+            }
+            endpoints.put(json.path(), new PrometheusEndpoint(new SourcesScraper(names, scrapers)));
         }
         for (Endpoints.PromText source : config.endpoints().promText()) {
             endpoints.put(source.path(), new PromTextEndpoint(config.upstream().resolve(source.url()), upstream,

@@ -33,6 +33,11 @@ import dev.sidecars.common.ValueTypes;
  *   source: /_cluster/health          # path of ADAPTER_UPSTREAM, or a URL
  *   missing: skip                     # or fail
  *   metrics: [...]                    # inline rules, or mapping: /config/mapping.yaml
+ * - path: /es-metrics
+ *   kind: prometheus
+ *   sources:                          # instead of source:, fetched concurrently, merged into one exposition
+ *   - {source: /_cluster/health, metrics: [...]}
+ *   - {source: /_nodes/_local/stats, mapping: /config/nodes.yaml, missing: fail}
  * - path: /log-metrics
  *   kind: prometheus-log              # counters of the app's log lines
  *   file: /shared/timecheck.log
@@ -48,9 +53,10 @@ final class ConfigFile {
             "health", Set.of("path", "kind", "checks"),
             "forward", Set.of("path", "kind", "upstream", "ok", "fail"),
             "static", Set.of("path", "kind", "body", "contentType", "status"),
-            "prometheus", Set.of("path", "kind", "source", "mapping", "metrics", "missing"),
+            "prometheus", Set.of("path", "kind", "source", "mapping", "metrics", "missing", "sources"),
             "prometheus-text", Set.of("path", "kind", "source", "allow", "deny", "prefix"),
             "prometheus-log", Set.of("path", "kind", "file", "from", "poll", "counters"));
+    private static final Set<String> SOURCE_KEYS = Set.of("source", "mapping", "metrics", "missing");
     private static final Set<String> COUNTER_KEYS = Set.of("name", "match", "help", "maxLabelValues");
 
     private ConfigFile() {
@@ -234,6 +240,62 @@ final class ConfigFile {
         }
 
         private void prometheus(Map<String, YamlTree> m, String path, List<Endpoints.JsonSource> out) {
+            if (!m.containsKey("sources")) {
+                Endpoints.Source one = jsonSource(m);
+                if (path != null && one != null) {
+                    out.add(new Endpoints.JsonSource(path, List.of(one)));
+                }
+                return;
+            }
+            m.keySet().stream().filter(SOURCE_KEYS::contains).forEach(key ->
+                    problem(m.get(key), key + ": cannot be used with sources: (expected it on each item of sources:)"));
+            YamlTree sourcesNode = m.get("sources");
+            List<YamlTree> items = sourcesNode.list();
+            if (items == null || items.isEmpty()) {
+                problem(sourcesNode, "sources: expected a non-empty list of {source:, metrics: or mapping:}");
+                return;
+            }
+            List<Endpoints.Source> sources = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Reader item = new Reader(source, where + ".sources[" + i + "]", items.get(i), problems);
+                Endpoints.Source one = item.sourceItem();
+                if (one != null) {
+                    sources.add(one);
+                }
+            }
+            if (sources.size() != items.size()) {
+                return;
+            }
+            List<String> urls = sources.stream().map(Endpoints.Source::url).toList();
+            urls.stream().filter(u -> urls.indexOf(u) != urls.lastIndexOf(u)).distinct().forEach(u ->
+                    problem(sourcesNode, "sources: source " + u + " is listed twice (expected each JSON document once)"));
+            List<String> conflicts = FamilyMerge.conflicts(urls, sources.stream().map(Endpoints.Source::mapping).toList());
+            conflicts.forEach(c -> problem(sourcesNode, "sources: " + c));
+            if (path != null && conflicts.isEmpty() && urls.stream().distinct().count() == urls.size()) {
+                out.add(new Endpoints.JsonSource(path, List.copyOf(sources)));
+            }
+        }
+
+        /** One item of {@code sources:}. */
+        private Endpoints.Source sourceItem() {
+            Map<String, YamlTree> m = node.map();
+            if (m == null) {
+                problem(node, "expected a mapping with source: and metrics: or mapping:");
+                return null;
+            }
+            boolean known = true;
+            for (Map.Entry<String, YamlTree> e : m.entrySet()) {
+                if (!SOURCE_KEYS.contains(e.getKey())) {
+                    problem(e.getValue(), "unknown key " + e.getKey() + " (expected one of " + SOURCE_KEYS.stream().sorted().toList() + ")");
+                    known = false;
+                }
+            }
+            Endpoints.Source one = jsonSource(m);
+            return known ? one : null;
+        }
+
+        /** {@code source:}, {@code missing:} and one of {@code metrics:} or {@code mapping:}; null after a problem. */
+        private Endpoints.Source jsonSource(Map<String, YamlTree> m) {
             String url = required(m, "source");
             if (url != null && !url.startsWith("/")) {
                 try {
@@ -269,9 +331,7 @@ final class ConfigFile {
                     }
                 }
             }
-            if (path != null && url != null && mapping != null) {
-                out.add(new Endpoints.JsonSource(path, url, mapping, missing, mappingFile));
-            }
+            return url != null && mapping != null ? new Endpoints.Source(url, mapping, missing, mappingFile) : null;
         }
 
         private void promText(Map<String, YamlTree> m, String path, List<Endpoints.PromText> out) {

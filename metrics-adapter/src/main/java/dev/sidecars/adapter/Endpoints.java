@@ -20,8 +20,36 @@ record Endpoints(List<Health> health, List<ForwardSpec> forwards, List<Static> s
     record Static(String path, int status, String contentType, String body) {
     }
 
-    /** A Prometheus endpoint translated from the app's JSON; {@code mappingFile} is null for an inline mapping. */
-    record JsonSource(String path, String url, JsonMapping mapping, AdapterConfig.MissingValues missing, Path mappingFile) {
+    /**
+     * A Prometheus endpoint translated from the app's JSON: one source, or several ({@code sources:})
+     * fetched concurrently on each scrape and merged into one exposition.
+     */
+    record JsonSource(String path, List<Source> sources) {
+
+        JsonSource(String path, String url, JsonMapping mapping, AdapterConfig.MissingValues missing, Path mappingFile) {
+            this(path, List.of(new Source(url, mapping, missing, mappingFile)));
+        }
+
+        /** The adapter's own series carry a {@code source} label only when there are several to tell apart. */
+        boolean labelled() {
+            return sources.size() > 1;
+        }
+
+        String url() {
+            return sources.getFirst().url();
+        }
+
+        JsonMapping mapping() {
+            return sources.getFirst().mapping();
+        }
+
+        AdapterConfig.MissingValues missing() {
+            return sources.getFirst().missing();
+        }
+    }
+
+    /** One JSON document and its mapping; {@code mappingFile} is null for an inline mapping. */
+    record Source(String url, JsonMapping mapping, AdapterConfig.MissingValues missing, Path mappingFile) {
     }
 
     /** The app's own Prometheus text, filtered and prefixed. */

@@ -31,20 +31,7 @@ final class Exposition {
                     .append(openMetrics ? family.type().openMetrics : family.type().text).append('\n');
             for (Sample sample : family.samples()) {
                 sb.append(family.name());
-                if (!sample.labels().isEmpty()) {
-                    sb.append('{');
-                    boolean first = true;
-                    for (String[] label : sample.labels()) {
-                        if (!first) {
-                            sb.append(',');
-                        }
-                        first = false;
-                        sb.append(label[0]).append("=\"");
-                        escapeLabel(sb, label[1]);
-                        sb.append('"');
-                    }
-                    sb.append('}');
-                }
+                appendLabels(sb, sample);
                 sb.append(' ').append(number(sample.value())).append('\n');
             }
         }
@@ -52,6 +39,31 @@ final class Exposition {
             sb.append("# EOF\n");
         }
         return sb.toString();
+    }
+
+    /** A sample's labels as written, e.g. {@code {source="/stats"}}; empty without labels. */
+    static String labels(Sample sample) {
+        StringBuilder sb = new StringBuilder();
+        appendLabels(sb, sample);
+        return sb.toString();
+    }
+
+    private static void appendLabels(StringBuilder sb, Sample sample) {
+        if (sample.labels().isEmpty()) {
+            return;
+        }
+        sb.append('{');
+        boolean first = true;
+        for (String[] label : sample.labels()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(label[0]).append("=\"");
+            escapeLabel(sb, label[1]);
+            sb.append('"');
+        }
+        sb.append('}');
     }
 
     static String number(double v) {

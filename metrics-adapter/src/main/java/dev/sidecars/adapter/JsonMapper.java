@@ -1,7 +1,6 @@
 package dev.sidecars.adapter;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +32,7 @@ final class JsonMapper {
             }
         }
         List<Family> families = new ArrayList<>();
-        m.families.forEach((name, f) -> families.add(new Family(name, f.help, f.type, List.copyOf(f.samples))));
+        m.families.forEach((name, f) -> families.add(f.build(name)));
         return new Result(List.copyOf(families), m.missing, Set.copyOf(m.problems));
     }
 
@@ -165,16 +164,10 @@ final class JsonMapper {
             m.problems.add(rule.location() + ": " + familyName + " is already a " + family.type.text);
             return;
         }
-        StringBuilder signature = new StringBuilder();
-        for (String[] l : labels) {
-            signature.append(l[0]).append('\u0000').append(l[1]).append('\u0000');
-        }
-        if (!family.seen.add(signature.toString())) {
+        if (!family.add(new Sample(List.copyOf(labels), value))) {
             m.problems.add(rule.location() + ": " + familyName + " has two series with the same labels; the first is kept"
                     + " (add a label that tells them apart)");
-            return;
         }
-        family.samples.add(new Sample(List.copyOf(labels), value));
     }
 
     static String familyName(String name, JsonMapping.MetricType type) {
@@ -189,17 +182,5 @@ final class JsonMapper {
         final Map<String, FamilyBuilder> families = new LinkedHashMap<>();
         final Set<String> problems = new LinkedHashSet<>();
         int missing;
-    }
-
-    private static final class FamilyBuilder {
-        final String help;
-        final JsonMapping.MetricType type;
-        final List<Sample> samples = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
-
-        FamilyBuilder(String help, JsonMapping.MetricType type) {
-            this.help = help;
-            this.type = type;
-        }
     }
 }

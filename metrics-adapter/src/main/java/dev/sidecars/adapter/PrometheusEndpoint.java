@@ -5,9 +5,9 @@ import io.vertx.core.http.HttpServerRequest;
 /** Serves the scraped families as Prometheus text, or OpenMetrics when the scraper asks for it. */
 final class PrometheusEndpoint implements Endpoint {
 
-    private final JsonScraper scraper;
+    private final SourcesScraper scraper;
 
-    PrometheusEndpoint(JsonScraper scraper) {
+    PrometheusEndpoint(SourcesScraper scraper) {
         this.scraper = scraper;
     }
 

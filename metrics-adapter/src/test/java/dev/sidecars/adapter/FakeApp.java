@@ -16,7 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The app next to the adapter, on 127.0.0.1 port 0: healthy, failing, slow, garbage and JSON stats
- * paths, with a request count per path. {@code /held} answers only once {@link #release()} is called.
+ * paths, with a request count per path. {@code /held} answers only once {@link #release()} is called;
+ * {@code /delayed/*} answers the stats after {@link #delay(long)}.
  */
 final class FakeApp implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class FakeApp implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String stats = STATS;
+    private volatile long delayMillis;
 
     FakeApp() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -43,6 +45,11 @@ final class FakeApp implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         try (exchange) {
+            if (path.startsWith("/delayed/")) {
+                sleep(delayMillis);
+                respond(exchange, 200, "application/json", stats);
+                return;
+            }
             switch (path) {
                 case "/metrics" -> respond(exchange, 200, "text/plain; version=0.0.4", "app_up 1\n");
                 case "/fail" -> respond(exchange, 500, "text/plain", "boom\n");
@@ -66,6 +73,14 @@ final class FakeApp implements AutoCloseable {
     private static void await(CountDownLatch latch, int seconds) {
         try {
             latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -97,6 +112,11 @@ final class FakeApp implements AutoCloseable {
 
     void stats(String json) {
         stats = json;
+    }
+
+    /** How long {@code /delayed/*} takes before answering the stats. */
+    void delay(long millis) {
+        delayMillis = millis;
     }
 
     void release() {
