@@ -37,7 +37,10 @@ CP_FILE="$WORK/cp.txt"
 CP="$ROOT/metrics-adapter/target/classes:$(cat "$CP_FILE")"
 # the image's JVM flags (pom.xml, jib jvmFlags), in a pod with a 256 MiB memory limit: in a container the JVM
 # sizes its heap from the cgroup limit; MaxRAM stands in for it here
-JVM_FLAGS=(-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=75 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxRAM=256m)
+# The image's JVM flags (root pom), a 256 MiB pod limit, and ADAPTER_JAVA_OPTS for experiments.
+JVM_FLAGS=(-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=75 -Xms8m -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxRAM=256m)
+read -r -a EXTRA_FLAGS <<< "${ADAPTER_JAVA_OPTS:-}"
+JVM_FLAGS+=("${EXTRA_FLAGS[@]}")
 
 # nginx: the Elasticsearch stand-in, and the static-200 floor for the health comparison
 python3 "$HERE/gen.py" "$WORK/es"
