@@ -99,6 +99,9 @@ class TlsAmbassadorImageTest {
 
             ambassador.kill("SIGTERM");
             assertEquals(0, ambassador.awaitExit(Duration.ofSeconds(30)), ambassador.logs());
+            // Diagnostics are JSON lines only: no JVM warning (BoringSSL is loaded natively) in the stream.
+            List<String> notJson = ambassador.stderr().lines().filter(l -> !l.startsWith("{")).toList();
+            assertTrue(notJson.isEmpty(), "stderr lines that are not JSON: " + notJson);
         });
     }
 
