@@ -32,6 +32,10 @@ final class AtomicWriter {
     }
 
     static void write(Path target, String content, Set<PosixFilePermission> mode) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp;
         try {
@@ -44,7 +48,7 @@ final class AtomicWriter {
         }
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }

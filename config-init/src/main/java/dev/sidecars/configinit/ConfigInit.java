@@ -72,8 +72,8 @@ final class ConfigInit {
         }
     }
 
-    /** The merged tree, its text, and how long reading and merging took (for the log line). */
-    private record Merged(ConfigMerger.Result result, String text, int sources, int overrides, long readNanos, long mergeNanos) {
+    /** The merged tree, the output file's bytes, and how long reading and merging took (for the log line). */
+    private record Merged(ConfigMerger.Result result, byte[] content, int sources, int overrides, long readNanos, long mergeNanos) {
     }
 
     private Merged merge(Placeholders placeholders) {
@@ -104,15 +104,15 @@ final class ConfigInit {
         }
         log.info("merged", "sources", docs.stream().map(ConfigMerger.Document::origin).toList(), "overriddenKeys", setBy);
         long merged = System.nanoTime();
-        return new Merged(result, TreeCodec.write(result.tree(), config.outputFormat()), docs.size(), overrides.size(),
+        return new Merged(result, TreeCodec.writeBytes(result.tree(), config.outputFormat()), docs.size(), overrides.size(),
                 read - started, merged - read);
     }
 
     private void write(Merged m) {
         long started = System.nanoTime();
-        AtomicWriter.write(config.output(), m.text(), config.outputMode());
+        AtomicWriter.write(config.output(), m.content(), config.outputMode());
         log.info("wrote merged config", "output", config.output().toString(), "format", config.outputFormat().name().toLowerCase(java.util.Locale.ROOT),
-                "mode", FileModes.octal(config.outputMode()), "bytes", m.text().length(), "sources", m.sources(),
+                "mode", FileModes.octal(config.outputMode()), "bytes", m.content().length, "sources", m.sources(),
                 "overrides", m.overrides(), "readMs", m.readNanos() / 1_000_000, "mergeMs", m.mergeNanos() / 1_000_000,
                 "writeMs", (System.nanoTime() - started) / 1_000_000);
     }

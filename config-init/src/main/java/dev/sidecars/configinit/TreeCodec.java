@@ -1,7 +1,6 @@
 package dev.sidecars.configinit;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -184,13 +183,22 @@ final class TreeCodec {
 
     /** The tree as a document in {@code format}, ending with a newline; deterministic for the same tree. */
     static String write(Object tree, Format format) {
+        return new String(writeBytes(tree, format), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same document as UTF-8 bytes, which is what the output file gets: Jackson's UTF-8 generator
+     * writes them directly, without a String in between to copy and encode again (a 1 MB output is
+     * serialised in cold code, so every pass counts at start-up).
+     */
+    static byte[] writeBytes(Object tree, Format format) {
         if (format == Format.PROPERTIES) {
-            return PropertiesCodec.write(tree);
+            return PropertiesCodec.write(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         if (format == Format.INI || format == Format.TOML) {
             throw new IllegalArgumentException(format + " is read only");
         }
-        StringWriter out = new StringWriter();
+        Utf8Out out = new Utf8Out();
         try (JsonGenerator g = (format == Format.YAML ? Yaml.FACTORY : JSON).createGenerator(out)) {
             if (format == Format.JSON) {
                 DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
@@ -204,8 +212,21 @@ final class TreeCodec {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        String text = out.toString();
-        return text.endsWith("\n") ? text : text + "\n";
+        if (!out.endsWithNewline()) {
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /** A byte buffer that can tell its last byte without copying itself. */
+    private static final class Utf8Out extends java.io.ByteArrayOutputStream {
+        Utf8Out() {
+            super(8192);
+        }
+
+        boolean endsWithNewline() {
+            return count > 0 && buf[count - 1] == '\n';
+        }
     }
 
     private static void writeValue(JsonGenerator g, Object value) throws IOException {
