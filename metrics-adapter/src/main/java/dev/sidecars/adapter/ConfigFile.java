@@ -130,12 +130,7 @@ final class ConfigFile {
                 problem(m.get("kind"), "kind: expected health, forward, static, prometheus, prometheus-text or prometheus-log");
                 return;
             }
-            for (Map.Entry<String, YamlTree> e : m.entrySet()) {
-                if (!KEYS.get(kind).contains(e.getKey())) {
-                    problem(e.getValue(), "unknown key " + e.getKey() + " for a " + kind + " endpoint (expected one of "
-                            + KEYS.get(kind).stream().sorted().toList() + ")");
-                }
-            }
+            onlyKnownKeys(m, KEYS.get(kind), "", " for a " + kind + " endpoint");
             if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#'))) {
                 problem(m.get("path"), "path: \"" + path + "\" is not an HTTP path starting with /");
                 path = null;
@@ -283,13 +278,7 @@ final class ConfigFile {
                 problem(node, "expected a mapping with source: and metrics: or mapping:");
                 return null;
             }
-            boolean known = true;
-            for (Map.Entry<String, YamlTree> e : m.entrySet()) {
-                if (!SOURCE_KEYS.contains(e.getKey())) {
-                    problem(e.getValue(), "unknown key " + e.getKey() + " (expected one of " + SOURCE_KEYS.stream().sorted().toList() + ")");
-                    known = false;
-                }
-            }
+            boolean known = onlyKnownKeys(m, SOURCE_KEYS, "", "");
             Endpoints.Source one = jsonSource(m);
             return known ? one : null;
         }
@@ -396,14 +385,7 @@ final class ConfigFile {
                     problem(item, at + "expected a mapping with name: and match:");
                     continue;
                 }
-                boolean known = true;
-                for (Map.Entry<String, YamlTree> e : c.entrySet()) {
-                    if (!COUNTER_KEYS.contains(e.getKey())) {
-                        problem(e.getValue(), at + "unknown key " + e.getKey() + " (expected one of "
-                                + COUNTER_KEYS.stream().sorted().toList() + ")");
-                        known = false;
-                    }
-                }
+                boolean known = onlyKnownKeys(c, COUNTER_KEYS, at, "");
                 Integer max = null;
                 String maxText = optional(c, "maxLabelValues");
                 if (maxText != null) {
@@ -461,6 +443,22 @@ final class ConfigFile {
                 return null;
             }
             return value.scalar();
+        }
+
+        /**
+         * Reports each key of {@code m} outside {@code allowed}, as {@code <prefix>unknown key K<suffix>
+         * (expected one of [...])}; true when there was none.
+         */
+        private boolean onlyKnownKeys(Map<String, YamlTree> m, Set<String> allowed, String prefix, String suffix) {
+            boolean known = true;
+            for (Map.Entry<String, YamlTree> e : m.entrySet()) {
+                if (!allowed.contains(e.getKey())) {
+                    problem(e.getValue(), prefix + "unknown key " + e.getKey() + suffix + " (expected one of "
+                            + allowed.stream().sorted().toList() + ")");
+                    known = false;
+                }
+            }
+            return known;
         }
 
         private void problem(YamlTree at, String message) {

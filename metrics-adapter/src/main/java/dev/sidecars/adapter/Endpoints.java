@@ -34,18 +34,6 @@ record Endpoints(List<Health> health, List<ForwardSpec> forwards, List<Static> s
         boolean labelled() {
             return sources.size() > 1;
         }
-
-        String url() {
-            return sources.getFirst().url();
-        }
-
-        JsonMapping mapping() {
-            return sources.getFirst().mapping();
-        }
-
-        AdapterConfig.MissingValues missing() {
-            return sources.getFirst().missing();
-        }
     }
 
     /** One JSON document and its mapping; {@code mappingFile} is null for an inline mapping. */

@@ -28,6 +28,10 @@ final class FamilyMerge {
     }
 
     static Result merge(List<String> sources, List<List<Family>> perSource) {
+        if (perSource.size() == 1) {
+            // a lone source's families are already distinct and without duplicate series (JsonMapper)
+            return new Result(perSource.getFirst(), List.of(List.of()));
+        }
         Map<String, FamilyBuilder> merged = new LinkedHashMap<>();
         List<List<String>> problems = new ArrayList<>();
         for (int i = 0; i < perSource.size(); i++) {

@@ -51,8 +51,8 @@ class ConfigFileTest {
         assertEquals(Duration.ofSeconds(30), endpoints.health().getFirst().checks().get(2).modifiedWithin());
         assertEquals(503, endpoints.forwards().getFirst().map(500));
         assertEquals(new Endpoints.Static("/version", 200, "application/json", "{\"v\": \"1\"}"), endpoints.statics().getFirst());
-        assertEquals(AdapterConfig.MissingValues.FAIL, endpoints.json().getFirst().missing());
-        assertEquals("es_nodes", endpoints.json().getFirst().mapping().rules().getFirst().name());
+        assertEquals(AdapterConfig.MissingValues.FAIL, endpoints.json().getFirst().sources().getFirst().missing());
+        assertEquals("es_nodes", endpoints.json().getFirst().sources().getFirst().mapping().rules().getFirst().name());
     }
 
     @Test

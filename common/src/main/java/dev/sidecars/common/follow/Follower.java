@@ -164,8 +164,7 @@ public final class Follower implements Drainable {
      * saved): for a follower whose offsets do not outlive it.
      */
     public void close() {
-        draining.forEach(TrackedFile::close);
-        current.values().forEach(TrackedFile::close);
+        closeFiles();
         if (watcher != null) {
             watcher.close();
         }
@@ -233,8 +232,7 @@ public final class Follower implements Drainable {
         try {
             save();
         } finally {
-            draining.forEach(TrackedFile::close);
-            current.values().forEach(TrackedFile::close);
+            closeFiles();
             // before the drain completes: a SIGTERM drain waiting on it would otherwise exit 0 first
             onSinkLost.run();
             drained.completeExceptionally(e);
@@ -565,10 +563,14 @@ public final class Follower implements Drainable {
         }
         flushSink();
         save();
-        draining.forEach(TrackedFile::close);
-        current.values().forEach(TrackedFile::close);
+        closeFiles();
         log.info("follower stopped, offsets saved", "files", current.size() + draining.size(),
                 "stateDir", store == null ? "(none)" : store.dir().toString());
+    }
+
+    private void closeFiles() {
+        draining.forEach(TrackedFile::close);
+        current.values().forEach(TrackedFile::close);
     }
 
     private void flushSink() {
