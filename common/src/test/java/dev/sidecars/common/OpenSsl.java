@@ -40,6 +40,25 @@ public final class OpenSsl {
 
     /** A certificate file and its private key file. */
     public record Pair(Path cert, Path key) {
+
+        /** A client context that trusts this certificate as its only CA (the JDK's defaults otherwise). */
+        public javax.net.ssl.SSLContext trustingContext() throws Exception {
+            return OpenSsl.trustingContext(Files.readAllBytes(cert));
+        }
+    }
+
+    /** A client context that trusts only the CA certificate {@code caPem}, e.g. a Secret's {@code ca.crt}. */
+    public static javax.net.ssl.SSLContext trustingContext(byte[] caPem) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(caPem)));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -133,7 +133,7 @@ class TlsAmbassadorImageTest {
     @Test
     void shouldServeRealClientsThroughHostileLoadWithinItsMemoryLimit() throws Exception {
         withPod(192L << 20, (ca, ambassador) -> {
-            javax.net.ssl.SSLSocketFactory tls = trusting(ca);
+            javax.net.ssl.SSLSocketFactory tls = ca.trustingContext().getSocketFactory();
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
             List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger handshakes = new java.util.concurrent.atomic.AtomicInteger();
@@ -216,19 +216,6 @@ class TlsAmbassadorImageTest {
             String metrics = PodContainer.get(ADMIN_PORT, "/metrics").body();
             assertTrue(metrics.contains("reason=\"not_tls\""), metrics);
         });
-    }
-
-    private static javax.net.ssl.SSLSocketFactory trusting(OpenSsl.Pair ca) throws Exception {
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (var in = Files.newInputStream(ca.cert())) {
-            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
     }
 
     private void withPod(PodCheck check) throws Exception {

@@ -316,9 +316,7 @@ class FollowerTest {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env(log.toString())), out,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
+        Follower f = startedManually(env(log.toString()), out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -326,10 +324,7 @@ class FollowerTest {
             assertExactlyOnceInOrder(lines(out), "", 100);
 
             w.write(100, 100); // 100-199, not read before the rotation
-            Files.copy(log, dir.resolve("app.log.1"));
-            try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
-                ch.truncate(0);
-            }
+            copytruncate(log, 1);
             w.write(100, 100); // 200-299: the same size as what was read, so only the first bytes changed
             Path tailOut = dir.resolve("tail.out");
             NumberedWriter other = new NumberedWriter(tailOut, "");
@@ -356,9 +351,7 @@ class FollowerTest {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env(log.toString())), out,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
+        Follower f = startedManually(env(log.toString()), out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -386,9 +379,7 @@ class FollowerTest {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env(log.toString())), out,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
+        Follower f = startedManually(env(log.toString()), out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -414,9 +405,8 @@ class FollowerTest {
     void shouldReadAFileRotatedAwayBeforeItsFirstLookWhenTheGlobMatchesItsNewName() throws Exception {
         Path log = dir.resolve("app.log");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(Map.of("TAILER_PATHS", dir + "/app.log*",
-                "TAILER_POLL_INTERVAL", "1ms")), out, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
+        Follower f = startedManually(Map.of("TAILER_PATHS", dir + "/app.log*",
+                "TAILER_POLL_INTERVAL", "1ms"), out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -439,9 +429,7 @@ class FollowerTest {
     void shouldNotReadAFileRotatedAwayBeforeItsFirstLookWhenItsNewNameIsNotFollowed() throws Exception {
         Path log = dir.resolve("app.log");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env(log.toString())), out,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
+        Follower f = startedManually(env(log.toString()), out);
         try {
             NumberedWriter.append(log, "never seen\n");
             Files.move(log, dir.resolve("app.log.1"));
@@ -452,6 +440,13 @@ class FollowerTest {
         } finally {
             f.stopManually();
         }
+    }
+
+    /** A follower stepped by the test (startManually/pollOnce) that writes raw lines into {@code out}. */
+    private static Follower startedManually(Map<String, String> env, ByteArrayOutputStream out) throws Exception {
+        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env), out, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        f.startManually();
+        return f;
     }
 
     /** logrotate's copytruncate with numbered names: shift app.log.N up, copy to app.log.1, truncate. */
