@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # log-tailer against GNU `tail -F`, in the same run, on the same file: both start on an empty file,
-# then the same pre-generated block of numbered lines is appended once to warm up and once measured;
-# each tool's stdout goes through a pipe to a consumer that notes when the last byte arrived.
-# Reports per tool the median over RUNS of: lines/s, MB/s, CPU seconds per million lines, peak RSS.
+# then the same pre-generated block of numbered lines is appended WARMUP_BLOCKS times unmeasured and
+# MEASURED_BLOCKS times measured; each tool's stdout goes through a pipe to a consumer that notes when
+# the last byte of each block arrived. Reports per tool the median over RUNS of: lines/s, MB/s, CPU
+# seconds per million lines, peak RSS. The warm-up is there for the JVM: the methods called once per
+# read (not per line) reach the JIT's last tier only after several million lines, so one block
+# measures the compiler at work, not the tailer a pod runs for days (see bench/RESULTS.md).
 #
-# Usage: JAVA_HOME=/path/to/jdk25 bench/log-tailer/bench.sh [LINES] [RUNS]
+# Usage: JAVA_HOME=/path/to/jdk25 [WARMUP_BLOCKS=6] [MEASURED_BLOCKS=3] [TAILER_JAVA_OPTS=...] \
+#          bench/log-tailer/bench.sh [LINES] [RUNS]
 # Needs: a built log-tailer module (./mvnw -q install -DskipTests -pl log-tailer -am), coreutils.
 set -euo pipefail
 
 LINES=${1:-2000000}
 RUNS=${2:-3}
+WARMUP_BLOCKS=${WARMUP_BLOCKS:-6}
+MEASURED_BLOCKS=${MEASURED_BLOCKS:-3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java
 WORK=$(mktemp -d /tmp/bench-log-tailer.XXXXXX)
@@ -21,6 +27,7 @@ CP_FILE="$WORK/cp.txt"
 CP="$ROOT/log-tailer/target/classes:$(cat "$CP_FILE")"
 # the image's JVM flags (pom.xml, jib jvmFlags)
 JVM_FLAGS=(-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=75 -Xss512k -XX:ReservedCodeCacheSize=32m)
+read -r -a EXTRA_JVM_FLAGS <<< "${TAILER_JAVA_OPTS:-}"
 
 # 100-byte numbered lines, written once and appended by every run
 BLOCK="$WORK/block.log"
@@ -30,35 +37,44 @@ BYTES=$(stat -c %s "$BLOCK")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
 
-# run NAME: starts the tool (function start_NAME), appends the block, waits for the consumer.
+# append_block DIR N: appends the block and waits until the consumer has the N-th block's last byte
+append_block() {
+  cat "$BLOCK" >> "$1/app.log"
+  while [ ! -f "$1/block.$2" ]; do sleep 0.01; done
+}
+
+# run NAME: starts the tool (function start_NAME), appends the blocks, waits for the consumer.
 run() {
-  local name=$1 dir="$WORK/$1" fifo
+  local name=$1 dir="$WORK/$1" fifo i
+  local blocks=$((WARMUP_BLOCKS + MEASURED_BLOCKS))
   rm -rf "$dir"; mkdir -p "$dir"
   : > "$dir/app.log"
   fifo="$dir/out.fifo"; mkfifo "$fifo"
-  # consumer: counts BYTES bytes, stamps the time, then keeps draining so the tool never sees EPIPE
-  { head -c "$BYTES" > /dev/null; touch "$dir/warm"; head -c "$BYTES" > /dev/null; date +%s.%N > "$dir/done"; cat > /dev/null; } < "$fifo" &
+  # consumer: stamps the arrival of each block's last byte, then keeps draining so the tool never sees EPIPE
+  { for i in $(seq "$blocks"); do head -c "$BYTES" > /dev/null; date +%s.%N > "$dir/block.$i"; done; cat > /dev/null; } < "$fifo" &
   "start_$name" "$dir" > "$fifo" 2> "$dir/stderr" &
   local pid=$!
   sleep 3 # start-up (the JVM's included) is not part of the figures
-  # warm-up: the block once, unmeasured (a sidecar runs for days: its steady state is what counts)
-  cat "$BLOCK" >> "$dir/app.log"
-  while [ ! -f "$dir/warm" ]; do sleep 0.01; done
-  local cpu0; cpu0=$(cpu_ticks "$pid")
-  local t0; t0=$(date +%s.%N)
-  cat "$BLOCK" >> "$dir/app.log"
-  while [ ! -f "$dir/done" ]; do sleep 0.01; done
-  local t1; t1=$(cat "$dir/done")
+  local per_block="" c0 c1 cpu0 t0
+  for i in $(seq "$blocks"); do
+    if [ "$i" = $((WARMUP_BLOCKS + 1)) ]; then cpu0=$(cpu_ticks "$pid"); t0=$(date +%s.%N); fi
+    c0=$(cpu_ticks "$pid"); append_block "$dir" "$i"; c1=$(cpu_ticks "$pid")
+    per_block+=" $(awk -v c="$((c1 - c0))" -v hz="$TICKS" -v n="$LINES" 'BEGIN { printf "%.3f", (c / hz) / (n / 1e6) }')"
+  done
+  echo "$name CPU s per million lines, block by block:$per_block" >&2
+  local t1; t1=$(cat "$dir/block.$blocks")
   local cpu1; cpu1=$(cpu_ticks "$pid")
   local rss; rss=$(rss_kib "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  awk -v n="$LINES" -v b="$BYTES" -v s="$(echo "$t1 - $t0" | bc -l)" -v c="$(( cpu1 - cpu0 ))" -v hz="$TICKS" -v r="$rss" -v name="$name" \
+  rm -f "$dir/app.log" # up to several GB of page cache
+  awk -v n="$((LINES * MEASURED_BLOCKS))" -v b="$((BYTES * MEASURED_BLOCKS))" -v s="$(echo "$t1 - $t0" | bc -l)" \
+    -v c="$(( cpu1 - cpu0 ))" -v hz="$TICKS" -v r="$rss" -v name="$name" \
     'BEGIN { printf "%s %.0f %.1f %.3f %.1f\n", name, n / s, b / s / 1e6, (c / hz) / (n / 1e6), r / 1024 }'
 }
 
 start_tail() { exec tail -n +1 -F "$1/app.log"; }
 start_ours() {
-  TAILER_PATHS="$1/app.log" TAILER_ADMIN_LISTEN=127.0.0.1:0 exec "$JAVA" "${JVM_FLAGS[@]}" -cp "$CP" dev.sidecars.tailer.TailerMain
+  TAILER_PATHS="$1/app.log" TAILER_ADMIN_LISTEN=127.0.0.1:0 exec "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA_JVM_FLAGS[@]}" -cp "$CP" dev.sidecars.tailer.TailerMain
 }
 
 # latency NAME: the tool follows a file written at a fixed rate; prints p50/p99/max ms
@@ -80,7 +96,7 @@ latency() {
   echo "$name $(cat "$dir/result")"
 }
 
-echo "lines=$LINES bytes=$BYTES runs=$RUNS cores=$(nproc)" >&2
+echo "lines=$LINES bytes=$BYTES runs=$RUNS warm-up blocks=$WARMUP_BLOCKS measured blocks=$MEASURED_BLOCKS cores=$(nproc)" >&2
 RESULTS="$WORK/results"
 for i in $(seq "$RUNS"); do
   run tail >> "$RESULTS"
