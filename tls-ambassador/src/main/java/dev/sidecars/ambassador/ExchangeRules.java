@@ -82,11 +82,13 @@ final class ExchangeRules {
                 || HttpMethod.HEAD.equals(requestMethod);
     }
 
-    /** The connection to the app may serve another request: HTTP/1.1 keep-alive, a clean end on both sides. */
-    static boolean targetReusable(HttpMethod requestMethod, HttpResponse response, boolean requestFullySent, boolean failed) {
-        return !failed
-                && requestFullySent
-                && response.protocolVersion().equals(HttpVersion.HTTP_1_1)
+    /**
+     * The app's response leaves its connection open for another request: HTTP/1.1 keep-alive and an end
+     * that does not need the close. The connection is reused only if, besides, the exchange ended cleanly
+     * (the whole request sent, the whole response written to the client).
+     */
+    static boolean appKeepsAlive(HttpMethod requestMethod, HttpResponse response) {
+        return response.protocolVersion().equals(HttpVersion.HTTP_1_1)
                 && HttpUtil.isKeepAlive(response)
                 && isSelfDelimited(requestMethod, response);
     }

@@ -90,6 +90,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
         connector.connect(ch, target -> {
             if (config.protocol() == AmbassadorConfig.Protocol.HTTP) {
                 target.pipeline().addLast("http", new HttpClientCodec());
+                target.pipeline().addLast("switch", new ProtocolSwitch(ch));
             }
         }, config.proxyProtocol() ? ProxyProtocolV2.header(session) : null).addListener(f -> {
             if (!f.isSuccess()) {

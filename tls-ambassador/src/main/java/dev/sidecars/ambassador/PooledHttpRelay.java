@@ -263,7 +263,10 @@ final class PooledHttpRelay extends ChannelInboundHandlerAdapter {
     private void leaveForADedicatedConnection(HttpRequest request) {
         leaving = true;
         Channel client = ctx.channel();
-        connector.connect(client, target -> target.pipeline().addLast("http", new HttpClientCodec()), null).addListener(f -> {
+        connector.connect(client, target -> {
+            target.pipeline().addLast("http", new HttpClientCodec());
+            target.pipeline().addLast("switch", new ProtocolSwitch(client));
+        }, null).addListener(f -> {
             if (!f.isSuccess()) {
                 ReferenceCountUtil.release(request);
                 leaving = false;

@@ -37,7 +37,7 @@ final class TargetExchange {
     private boolean responseStarted;
     private boolean wroteToClient;
     private boolean interim;
-    private HttpResponse response;
+    private boolean appKeepsAlive;
     private boolean keepClient;
     private boolean done;
 
@@ -122,7 +122,7 @@ final class TargetExchange {
                 HopByHopHeaders.strip(head.headers(), java.util.List.of());
                 forwardInterim(head);
             } else {
-                response = head;
+                appKeepsAlive = ExchangeRules.appKeepsAlive(request.method(), head); // before its headers change
                 keepClient = ExchangeRules.clientKeepsAlive(asked, head, requestReceived);
                 ExchangeRules.prepareResponse(head, asked, keepClient);
                 wroteToClient = true;
@@ -218,7 +218,7 @@ final class TargetExchange {
 
     private void finish(boolean written) {
         handler.lend(null);
-        if (written && ExchangeRules.targetReusable(request.method(), response, requestReceived && requestSent, false)) {
+        if (written && appKeepsAlive && requestReceived && requestSent) {
             pool.release(target);
         } else {
             target.close();
