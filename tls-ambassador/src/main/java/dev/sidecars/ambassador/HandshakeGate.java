@@ -79,7 +79,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
         metrics.handshake(tls.getProtocol(), tls.getCipherSuite());
         ClientSession session = new ClientSession((InetSocketAddress) ch.remoteAddress(),
                 (InetSocketAddress) ch.localAddress(), tls.getProtocol(), tls.getCipherSuite(), identity);
-        if (pool != null && !config.proxyProtocol()) {
+        if (pool != null) {
             // Requests borrow pooled connections to the app one at a time; nothing to connect now.
             ch.pipeline().addLast("http", new HttpServerCodec());
             ch.pipeline().addLast("forwarded", new ForwardedHeaders(session));
