@@ -73,7 +73,7 @@ record AmbassadorConfig(
     static final Setting<Mode> MODE = Setting.optional(P + "MODE", ValueTypes.enumOf(Mode.class), "server",
             "`server`: terminate TLS on `AMBASSADOR_LISTEN` and relay to the app at `AMBASSADOR_TARGET`; `client`: accept plain connections on loopback and originate TLS to the remote `AMBASSADOR_TARGET`.");
     static final Setting<Protocol> PROTOCOL = Setting.optional(P + "PROTOCOL", ValueTypes.enumOf(Protocol.class), "tcp",
-            "`tcp` relays any protocol byte for byte; `http` (server mode) adds `X-Forwarded-For`, `X-Forwarded-Proto` and client identity headers, and answers plain HTTP on the TLS port with a 400 page.");
+            "`tcp` relays any protocol byte for byte; `http` (server mode) adds `X-Forwarded-For`, `X-Forwarded-Proto` and client identity headers, reuses idle connections to the app (`AMBASSADOR_TARGET_KEEPALIVE`), and answers plain HTTP on the TLS port with a 400 page.");
     static final Setting<HostPort> LISTEN = Setting.optional(P + "LISTEN", ValueTypes.ADDRESS, "0.0.0.0:8443",
             "Address to accept connections on; in client mode it must be a loopback address (the app's side is plain text).");
     static final Setting<HostPort> TARGET = Setting.optional(P + "TARGET", ValueTypes.ADDRESS, "127.0.0.1:8080",

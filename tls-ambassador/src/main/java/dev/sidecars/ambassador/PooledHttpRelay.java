@@ -125,7 +125,11 @@ final class PooledHttpRelay extends ChannelInboundHandlerAdapter {
                     TargetExchange broken = current;
                     current = null;
                     broken.clientClosed();
-                    answerAndClose(HttpResponseStatus.BAD_REQUEST);
+                    if (broken.answered()) {
+                        close(); // part of the app's response went out: a 400 cannot follow it
+                    } else {
+                        answerAndClose(HttpResponseStatus.BAD_REQUEST);
+                    }
                     return;
                 }
                 current.requestPart(part);

@@ -195,6 +195,11 @@ final class TargetExchange {
         fail();
     }
 
+    /** Part of the app's response has been written to the client. */
+    boolean answered() {
+        return wroteToClient;
+    }
+
     /** The client left: the connection to the app is in an unknown state and is closed. */
     void clientClosed() {
         if (done) {

@@ -47,8 +47,10 @@ final class TargetPool {
         while ((ch = deque.pollFirst()) != null) {
             metrics.idleTargets.decrementAndGet();
             PooledTarget target = PooledTarget.of(ch);
-            target.leave();
-            if (ch.isActive()) {
+            if (target != null) {
+                target.leave();
+            }
+            if (target != null && ch.isActive()) {
                 metrics.targetsReused.increment();
                 return result.setSuccess(new Lease(ch, true));
             }

@@ -200,6 +200,20 @@ class TargetKeepAliveTest {
     }
 
     @Test
+    void shouldAnswer502WhenTheAppDoesNotAcceptConnections() throws Exception {
+        int closedPort;
+        try (var gone = new CountingHttpApp()) {
+            closedPort = gone.port();
+        }
+        try (var server = start(closedPort); Client c = new Client(server.port())) {
+            RawHttp.Message r = c.get("/down");
+            assertTrue(r.startLine().startsWith("HTTP/1.1 502"), r.startLine());
+            assertTrue(c.closedByServer());
+            assertEquals(1, count("ambassador.target.connect.failures"));
+        }
+    }
+
+    @Test
     void shouldNotReuseAConnectionTheAppAnswersWithConnectionClose() throws Exception {
         try (var app = new CountingHttpApp(); var server = start(app.port()); Client c = new Client(server.port())) {
             for (int i = 1; i <= 3; i++) {
