@@ -68,10 +68,11 @@ final class TargetExchange {
         if (part instanceof LastHttpContent) {
             requestReceived = true;
         }
-        target.writeAndFlush(part).addListener(f -> {
+        Channel to = target;
+        to.writeAndFlush(part).addListener(f -> {
             if (!f.isSuccess()) {
                 requestSent = false;
-                target.close();
+                to.close();
             }
         });
     }
