@@ -316,6 +316,30 @@ class TargetKeepAliveTest {
     }
 
     @Test
+    void shouldAnswer400ToOversizedHeadersWithoutForwardingThem() throws Exception {
+        try (var app = new CountingHttpApp(); var server = start(app.port()); Client c = new Client(server.port())) {
+            assertTrue(c.get("/fine").startLine().startsWith("HTTP/1.1 200"));
+            RawHttp.Message r = c.get("/huge", "X-Huge: " + "a".repeat(20_000) + "\r\n");
+            assertTrue(r.startLine().startsWith("HTTP/1.1 400"), r.startLine());
+            assertTrue(c.closedByServer());
+            assertEquals(List.of("1 GET /fine"), app.requests);
+        }
+    }
+
+    /** A client that sends its requests and then half-closes (TLS 1.3 close_notify) still gets every answer. */
+    @Test
+    void shouldAnswerEveryRequestOfAClientThatHalfClosed() throws Exception {
+        try (var app = new CountingHttpApp(); var server = start(app.port(), "AMBASSADOR_TLS_ENGINE", "jdk");
+             Client c = new Client(server.port())) {
+            c.send("GET /x1 HTTP/1.1\r\nHost: app\r\n\r\nGET /x2 HTTP/1.1\r\nHost: app\r\n\r\n");
+            c.socket.shutdownOutput();
+            assertTrue(c.read().bodyText().contains(" /x1 "));
+            assertTrue(c.read().bodyText().contains(" /x2 "));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void shouldCloseAnIdleAppConnectionAfterTheTimeout() throws Exception {
         try (var app = new CountingHttpApp(); var server = start(app.port(), "AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT", "300ms")) {
             try (Client c = new Client(server.port())) {
