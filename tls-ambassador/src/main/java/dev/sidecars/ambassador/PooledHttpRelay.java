@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -56,6 +57,10 @@ final class PooledHttpRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // A FIN or close_notify that came with the handshake's last flight was not seen here.
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        inputDone = (ctx.channel() instanceof DuplexChannel duplex && duplex.isInputShutdown())
+                || (ssl != null && ssl.engine().isInboundDone());
         if (ctx.channel().isActive()) {
             ctx.executor().execute(this::pump); // after the data held during the handshake has been passed on
         }
