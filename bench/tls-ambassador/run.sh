@@ -25,7 +25,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-16}
 REPEAT=${REPEAT:-3}
-VARIANTS=${VARIANTS:-direct nginx nginx-stream haproxy stunnel ours-openssl ours-jdk}
+VARIANTS=${VARIANTS:-direct nginx nginx-stream haproxy stunnel ours-openssl ours-http ours-jdk}
 FILES=${FILES:-small 1mib}
 MODES=${MODES:-keepalive newconn fullhs}
 WARMUP=${WARMUP:-15s}
@@ -37,7 +37,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; for c
 trap cleanup EXIT
 
 BACKEND=18080; DIRECT=$BACKEND; NGINX=18441; STUNNEL=18442; OURS_OPENSSL=18443; OURS_JDK=18444; ADMIN=18901
-NGINX_STREAM=18445; HAPROXY=18446
+NGINX_STREAM=18445; HAPROXY=18446; OURS_HTTP=18447
 
 # Certificates made for this run: P-256 ECDSA (default) or RSA 2048 (KEY=rsa), PKCS#8 keys.
 openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/ca.key" 2>/dev/null
@@ -118,30 +118,34 @@ sslVersionMin = TLSv1.2
 CONF
 taskset -c 0 stunnel4 "$WORK/stunnel.conf" 2>"$WORK/stunnel.err" & PIDS+=($!)
 
-# Ours, from the module's classes, with the image's JVM flags, once per engine (tcp mode, like stunnel).
+# Ours, from the module's classes, with the image's JVM flags, once per engine in tcp mode (like stunnel), and
+# once more with the OpenSSL engine in http mode ("ours-http"), which reuses connections to the backend
+# (AMBASSADOR_TARGET_KEEPALIVE, default 32 per event loop) as nginx's HTTP proxy does.
 if [ ! -f tls-ambassador/target/bench.classpath ]; then
   ./mvnw -B -q -pl tls-ambassador -am install -DskipTests >/dev/null
   ./mvnw -B -q -pl tls-ambassador dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >/dev/null
 fi
 CP="tls-ambassador/target/classes:common/target/classes:$(cat tls-ambassador/target/bench.classpath)"
-start_ours() { # port engine admin
-  local t0 t1
+start_ours() { # port engine admin [protocol, default tcp]
+  local t0 t1 protocol=${4:-tcp} label=$2
+  [ "$protocol" = tcp ] || label=$protocol
   t0=$(date +%s%N)
   AMBASSADOR_LISTEN=127.0.0.1:$1 AMBASSADOR_TARGET=127.0.0.1:$BACKEND AMBASSADOR_TLS_CERT_FILE=$WORK/tls.crt \
   AMBASSADOR_TLS_KEY_FILE=$WORK/tls.key AMBASSADOR_TLS_ENGINE=$2 AMBASSADOR_ADMIN_LISTEN=127.0.0.1:$3 \
-  AMBASSADOR_MAX_CONNECTIONS=100000 AMBASSADOR_LOG_LEVEL=warn \
+  AMBASSADOR_PROTOCOL=$protocol AMBASSADOR_MAX_CONNECTIONS=100000 AMBASSADOR_LOG_LEVEL=warn \
     taskset -c 0 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=75 -Xss512k \
-    -XX:ReservedCodeCacheSize=32m --enable-native-access=ALL-UNNAMED ${OURS_JAVA_OPTS:-} -cp "$CP" dev.sidecars.ambassador.AmbassadorMain 2>"$WORK/ours-$2.err" &
+    -XX:ReservedCodeCacheSize=32m --enable-native-access=ALL-UNNAMED ${OURS_JAVA_OPTS:-} -cp "$CP" dev.sidecars.ambassador.AmbassadorMain 2>"$WORK/ours-$label.err" &
   PIDS+=($!); OURS_PID=$!
   until curl -sf "http://127.0.0.1:$3/readyz" >/dev/null; do sleep 0.02; done
   t1=$(date +%s%N)
-  echo "start_to_ready_ms[$2]=$(( (t1 - t0) / 1000000 ))"
+  echo "start_to_ready_ms[$label]=$(( (t1 - t0) / 1000000 ))"
 }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 start_ours $OURS_OPENSSL openssl $ADMIN; PID_OPENSSL=$OURS_PID
+start_ours $OURS_HTTP openssl $((ADMIN + 2)) http; PID_HTTP=$OURS_PID
 start_ours $OURS_JDK jdk $((ADMIN + 1)); PID_JDK=$OURS_PID
-echo "idle_rss_kib[openssl]=$(rss_kib $PID_OPENSSL) idle_rss_kib[jdk]=$(rss_kib $PID_JDK)"
-for port in $OURS_OPENSSL $OURS_JDK $NGINX $NGINX_STREAM $HAPROXY $STUNNEL; do
+echo "idle_rss_kib[openssl]=$(rss_kib $PID_OPENSSL) idle_rss_kib[http]=$(rss_kib $PID_HTTP) idle_rss_kib[jdk]=$(rss_kib $PID_JDK)"
+for port in $OURS_OPENSSL $OURS_HTTP $OURS_JDK $NGINX $NGINX_STREAM $HAPROXY $STUNNEL; do
   curl -sf --cacert "$WORK/ca.crt" "https://localhost:$port/small" >/dev/null || { echo "no answer on $port" >&2; exit 1; }
 done
 
@@ -150,8 +154,9 @@ resumes() { # port
   printf 'GET /small HTTP/1.0\r\n\r\n' | openssl s_client -connect 127.0.0.1:"$1" -tls1_3 -sess_out "$WORK/sess" -ign_eof >/dev/null 2>&1
   if printf 'GET /small HTTP/1.0\r\n\r\n' | openssl s_client -connect 127.0.0.1:"$1" -tls1_3 -sess_in "$WORK/sess" -ign_eof 2>/dev/null | grep -q '^Reused'; then echo yes; else echo no; fi
 }
-declare -A PORT=([nginx]=$NGINX [nginx-stream]=$NGINX_STREAM [haproxy]=$HAPROXY [stunnel]=$STUNNEL [ours-openssl]=$OURS_OPENSSL [ours-jdk]=$OURS_JDK)
-for v in nginx nginx-stream haproxy stunnel ours-openssl ours-jdk; do echo "tls13_resumption[$v]=$(resumes "${PORT[$v]}")"; done
+declare -A PORT=([nginx]=$NGINX [nginx-stream]=$NGINX_STREAM [haproxy]=$HAPROXY [stunnel]=$STUNNEL [ours-openssl]=$OURS_OPENSSL
+  [ours-http]=$OURS_HTTP [ours-jdk]=$OURS_JDK)
+for v in nginx nginx-stream haproxy stunnel ours-openssl ours-http ours-jdk; do echo "tls13_resumption[$v]=$(resumes "${PORT[$v]}")"; done
 
 # One wrk run: prints "requests/s p99_ms".
 measure() { # url [extra wrk args]
@@ -181,9 +186,9 @@ fullhs() { # port file
 
 declare -A URL=([direct]="http://127.0.0.1:$DIRECT" [nginx]="https://127.0.0.1:$NGINX" [stunnel]="https://127.0.0.1:$STUNNEL"
   [nginx-stream]="https://127.0.0.1:$NGINX_STREAM" [haproxy]="https://127.0.0.1:$HAPROXY"
-  [ours-openssl]="https://127.0.0.1:$OURS_OPENSSL" [ours-jdk]="https://127.0.0.1:$OURS_JDK")
+  [ours-openssl]="https://127.0.0.1:$OURS_OPENSSL" [ours-http]="https://127.0.0.1:$OURS_HTTP" [ours-jdk]="https://127.0.0.1:$OURS_JDK")
 declare -A PORT_OF=([nginx]=$NGINX [nginx-stream]=$NGINX_STREAM [haproxy]=$HAPROXY [stunnel]=$STUNNEL
-  [ours-openssl]=$OURS_OPENSSL [ours-jdk]=$OURS_JDK)
+  [ours-openssl]=$OURS_OPENSSL [ours-http]=$OURS_HTTP [ours-jdk]=$OURS_JDK)
 if [ "${WARMUP%s}" != 0 ]; then
   for v in $VARIANTS; do
     [ "$v" = direct ] || DURATION=$WARMUP measure "${URL[$v]}/small" -H "Connection: close" >/dev/null
@@ -208,5 +213,5 @@ for file in $FILES; do
     done
   done
 done
-echo "loaded_rss_kib[openssl]=$(rss_kib $PID_OPENSSL) loaded_rss_kib[jdk]=$(rss_kib $PID_JDK)"
+echo "loaded_rss_kib[openssl]=$(rss_kib $PID_OPENSSL) loaded_rss_kib[http]=$(rss_kib $PID_HTTP) loaded_rss_kib[jdk]=$(rss_kib $PID_JDK)"
 echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"

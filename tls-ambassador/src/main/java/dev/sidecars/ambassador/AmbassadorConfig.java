@@ -40,7 +40,9 @@ record AmbassadorConfig(
         Duration connectTimeout,
         Duration maxConnectionLifetime,
         int maxConnections,
-        boolean readyRequiresTarget) {
+        boolean readyRequiresTarget,
+        int targetKeepalive,
+        Duration targetKeepaliveTimeout) {
 
     enum Mode { SERVER, CLIENT }
 
@@ -71,7 +73,7 @@ record AmbassadorConfig(
     static final Setting<Mode> MODE = Setting.optional(P + "MODE", ValueTypes.enumOf(Mode.class), "server",
             "`server`: terminate TLS on `AMBASSADOR_LISTEN` and relay to the app at `AMBASSADOR_TARGET`; `client`: accept plain connections on loopback and originate TLS to the remote `AMBASSADOR_TARGET`.");
     static final Setting<Protocol> PROTOCOL = Setting.optional(P + "PROTOCOL", ValueTypes.enumOf(Protocol.class), "tcp",
-            "`tcp` relays any protocol byte for byte; `http` (server mode) adds `X-Forwarded-For`, `X-Forwarded-Proto` and client identity headers, and answers plain HTTP on the TLS port with a 400 page.");
+            "`tcp` relays any protocol byte for byte; `http` (server mode) adds `X-Forwarded-For`, `X-Forwarded-Proto` and client identity headers, reuses idle connections to the app (`AMBASSADOR_TARGET_KEEPALIVE`), and answers plain HTTP on the TLS port with a 400 page.");
     static final Setting<HostPort> LISTEN = Setting.optional(P + "LISTEN", ValueTypes.ADDRESS, "0.0.0.0:8443",
             "Address to accept connections on; in client mode it must be a loopback address (the app's side is plain text).");
     static final Setting<HostPort> TARGET = Setting.optional(P + "TARGET", ValueTypes.ADDRESS, "127.0.0.1:8080",
@@ -131,11 +133,17 @@ record AmbassadorConfig(
     static final Setting<Boolean> READY_REQUIRES_TARGET = Setting.optional(P + "READY_REQUIRES_TARGET", ValueTypes.BOOLEAN, "true",
             "`/readyz` fails while the target does not accept TCP connections.");
 
+    static final Setting<Integer> TARGET_KEEPALIVE = Setting.optional(P + "TARGET_KEEPALIVE", ValueTypes.intRange(0, 100_000), "32",
+            "Server mode, http: idle connections to the app kept open per event loop for later requests, like nginx's upstream `keepalive` (a client connection's requests borrow one each, so a client that connects per request does not make the app accept a connection each time); `0` gives every client connection its own.");
+    static final Setting<Duration> TARGET_KEEPALIVE_TIMEOUT = Setting.optional(P + "TARGET_KEEPALIVE_TIMEOUT", ValueTypes.DURATION, "60s",
+            "Server mode, http: an idle pooled connection to the app is closed after this long; keep it below the app's own keep-alive timeout.");
+
     static final Image<AmbassadorConfig> IMAGE = new Image<>("tls-ambassador", P, RUNTIME, List.of(
             MODE, PROTOCOL, LISTEN, TARGET, ALLOW_REMOTE_TARGET, TLS_DIR, TLS_SNI_DIRS, TLS_CERT_FILE, TLS_KEY_FILE, TLS_PKCS12_FILE,
             TLS_PKCS12_PASSWORD_FILE, TLS_VERSIONS, TLS_CIPHERS, ALPN, ENGINE, CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN,
             ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL, CA_FILE, SERVER_NAME, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
-            CONNECT_TIMEOUT, MAX_CONNECTION_LIFETIME, MAX_CONNECTIONS, READY_REQUIRES_TARGET),
+            CONNECT_TIMEOUT, MAX_CONNECTION_LIFETIME, MAX_CONNECTIONS, READY_REQUIRES_TARGET, TARGET_KEEPALIVE,
+            TARGET_KEEPALIVE_TIMEOUT),
             AmbassadorConfig::build);
 
     static AmbassadorConfig fromEnv(Map<String, String> env) {
@@ -179,6 +187,14 @@ record AmbassadorConfig(
             if (protocol == Protocol.HTTP && env.get(PROXY_PROTOCOL)) {
                 problems.add(PROXY_PROTOCOL.name() + ": is for protocol tcp; in http mode the identity is sent as headers");
             }
+            if (protocol == Protocol.TCP) {
+                for (Setting<?> httpOnly : List.of(TARGET_KEEPALIVE, TARGET_KEEPALIVE_TIMEOUT)) {
+                    if (env.isSet(httpOnly)) {
+                        problems.add(httpOnly.name() + ": is for " + PROTOCOL.name() + "=http; in tcp mode every client"
+                                + " connection has its own connection to the app");
+                    }
+                }
+            }
         } else {
             if (!listen.isLoopback()) {
                 problems.add(LISTEN.name() + ": \"" + listen + "\" is not a loopback address; client mode accepts plain text"
@@ -187,11 +203,17 @@ record AmbassadorConfig(
             if (protocol == Protocol.HTTP) {
                 problems.add(PROTOCOL.name() + ": \"http\" is for server mode (expected: tcp in client mode)");
             }
-            for (Setting<?> serverOnly : List.of(TLS_SNI_DIRS, CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN, ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL)) {
+            for (Setting<?> serverOnly : List.of(TLS_SNI_DIRS, CLIENT_CA_FILE, CLIENT_AUTH, ALLOW_CN, ALLOW_DNS, ALLOW_URI, PROXY_PROTOCOL,
+                    TARGET_KEEPALIVE, TARGET_KEEPALIVE_TIMEOUT)) {
                 if (env.isSet(serverOnly)) {
                     problems.add(serverOnly.name() + ": is for server mode only (" + MODE.name() + "=client)");
                 }
             }
+        }
+        Duration keepaliveTimeout = env.get(TARGET_KEEPALIVE_TIMEOUT);
+        if (keepaliveTimeout != null && keepaliveTimeout.isZero()) {
+            problems.add(TARGET_KEEPALIVE_TIMEOUT.name() + ": \"0s\" would close every pooled connection at once"
+                    + " (expected: a duration above 0, e.g. 60s; to turn pooling off set " + TARGET_KEEPALIVE.name() + "=0)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -200,7 +222,8 @@ record AmbassadorConfig(
                 env.get(TLS_CIPHERS), orEmpty(env.get(ALPN)), env.get(ENGINE), clientCa, clientAuth, policy,
                 env.get(PROXY_PROTOCOL), env.get(CA_FILE), env.optional(SERVER_NAME).orElse(target.host()),
                 env.get(HANDSHAKE_TIMEOUT), env.get(IDLE_TIMEOUT), env.get(CONNECT_TIMEOUT),
-                env.get(MAX_CONNECTION_LIFETIME), env.get(MAX_CONNECTIONS), env.get(READY_REQUIRES_TARGET));
+                env.get(MAX_CONNECTION_LIFETIME), env.get(MAX_CONNECTIONS), env.get(READY_REQUIRES_TARGET),
+                env.get(TARGET_KEEPALIVE), keepaliveTimeout);
     }
 
     private static TlsSource tlsSource(ParsedEnv env, List<String> problems) {

@@ -1,5 +1,6 @@
 package dev.sidecars.ambassador;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,10 @@ final class AmbassadorMetrics {
     final Counter bytesFromClient;
     final Counter bytesToClient;
     final Counter targetConnectFailures;
+    final Counter targetsOpened;
+    final Counter targetsReused;
+    /** Idle connections to the app in the pools of all event loops, kept by {@link TargetPool}. */
+    final AtomicInteger idleTargets = new AtomicInteger();
 
     AmbassadorMetrics(MeterRegistry registry, Supplier<Number> active) {
         this.registry = registry;
@@ -25,6 +30,12 @@ final class AmbassadorMetrics {
         bytesToClient = bytes("to_client");
         targetConnectFailures = Counter.builder("ambassador.target.connect.failures")
                 .description("Connections to the target that failed").register(registry);
+        targetsOpened = Counter.builder("ambassador.target.connections.opened")
+                .description("Connections to the target opened").register(registry);
+        targetsReused = Counter.builder("ambassador.target.connections.reused")
+                .description("Requests sent over an idle pooled connection to the target (http mode, keep-alive)").register(registry);
+        Gauge.builder("ambassador.target.connections.idle", idleTargets, AtomicInteger::get)
+                .description("Idle pooled connections to the target, kept for the next request").register(registry);
     }
 
     private Counter connections(String result) {

@@ -31,6 +31,8 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     private final TlsState tls;
     private final Connections connections;
     private final TargetProbe probe;
+    private final TargetConnector connector;
+    private final TargetPool pool;
     private final SslProvider provider;
     private Channel listener;
 
@@ -51,6 +53,15 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
         this.connections = new Connections(config.maxConnections(), config.maxConnectionLifetime(),
                 c -> new AmbassadorMetrics(registry, c::active));
         this.probe = new TargetProbe(config.target(), workers);
+        this.connector = new TargetConnector(config.target(), config.connectTimeout(), connections.metrics());
+        this.pool = pooling(config) ? new TargetPool(config.targetKeepalive(), config.targetKeepaliveTimeout(), connector,
+                connections.metrics()) : null;
+    }
+
+    /** Requests share connections to the app only in server mode, http, with keep-alive on and no per-connection header. */
+    static boolean pooling(AmbassadorConfig config) {
+        return config.mode() == AmbassadorConfig.Mode.SERVER && config.protocol() == AmbassadorConfig.Protocol.HTTP
+                && config.targetKeepalive() > 0 && !config.proxyProtocol();
     }
 
     /** Builds and binds; a failed bind or unreadable certificate is a {@link StartupException}. */
@@ -66,7 +77,6 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     }
 
     private void bind() {
-        TargetConnector connector = new TargetConnector(config.target(), config.connectTimeout(), connections.metrics());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -75,7 +85,7 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(config.mode() == AmbassadorConfig.Mode.SERVER
-                        ? new ServerInitializer(config, connections, tls, connector)
+                        ? new ServerInitializer(config, connections, tls, connector, pool)
                         : new ClientModeInitializer(config, connections, tls, connector));
         try {
             listener = bootstrap.bind(config.listen().toSocketAddress()).syncUninterruptibly().channel();
@@ -87,7 +97,8 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
         }
         log.info("listening", "address", String.valueOf(listener.localAddress()), "mode", config.mode().name().toLowerCase(),
                 "protocol", config.protocol().name().toLowerCase(), "target", config.target().toString(),
-                "engine", provider.name().toLowerCase(), "clientAuth", config.clientAuth().name().toLowerCase());
+                "engine", provider.name().toLowerCase(), "clientAuth", config.clientAuth().name().toLowerCase(),
+                "targetKeepalive", pool == null ? "off" : String.valueOf(config.targetKeepalive()));
     }
 
     int port() {
@@ -120,6 +131,9 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
         if (listener != null) {
             listener.close(); // stop accepting; open connections go on
         }
+        if (pool != null) {
+            pool.close(); // idle connections to the app go now, busy ones when their exchange ends
+        }
         CompletableFuture<Void> drained = connections.drain();
         log.info("draining", "open", connections.active());
         return drained;
@@ -137,6 +151,9 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
             listener.close().syncUninterruptibly();
         }
         connections.closeAll();
+        if (pool != null) {
+            pool.close();
+        }
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         tls.close();

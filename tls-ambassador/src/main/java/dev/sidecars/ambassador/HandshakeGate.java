@@ -21,8 +21,9 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Server mode, after TLS: counts the handshake, checks the client's identity against the allow-lists
  * (on every connection, so a resumed session is checked like a full handshake), connects to the
- * target and joins the two in a {@link Tunnel}. Data the client sent with its last handshake flight is
- * held until then. Removes itself once the tunnel stands.
+ * target and joins the two in a {@link Tunnel}; or, in http mode with keep-alive to the app, hands the
+ * connection to a {@link PooledHttpRelay}, which borrows a connection to the app per request. Data the
+ * client sent with its last handshake flight is held until then. Removes itself once the relay stands.
  */
 final class HandshakeGate extends ChannelInboundHandlerAdapter {
 
@@ -31,13 +32,16 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
     private final AmbassadorConfig config;
     private final AmbassadorMetrics metrics;
     private final TargetConnector connector;
+    private final TargetPool pool;
     private final Queue<Object> early = new ArrayDeque<>();
     private boolean closed;
 
-    HandshakeGate(AmbassadorConfig config, AmbassadorMetrics metrics, TargetConnector connector) {
+    /** {@code pool} is null unless requests may share connections to the app (http mode, keep-alive on). */
+    HandshakeGate(AmbassadorConfig config, AmbassadorMetrics metrics, TargetConnector connector, TargetPool pool) {
         this.config = config;
         this.metrics = metrics;
         this.connector = connector;
+        this.pool = pool;
     }
 
     @Override
@@ -75,9 +79,18 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
         metrics.handshake(tls.getProtocol(), tls.getCipherSuite());
         ClientSession session = new ClientSession((InetSocketAddress) ch.remoteAddress(),
                 (InetSocketAddress) ch.localAddress(), tls.getProtocol(), tls.getCipherSuite(), identity);
+        if (pool != null) {
+            // Requests borrow pooled connections to the app one at a time; nothing to connect now.
+            ch.pipeline().addLast("http", new HttpServerCodec());
+            ch.pipeline().addLast("forwarded", new ForwardedHeaders(session));
+            ch.pipeline().addLast("pooled", new PooledHttpRelay(pool, connector));
+            releaseHeldData(ctx);
+            return;
+        }
         connector.connect(ch, target -> {
             if (config.protocol() == AmbassadorConfig.Protocol.HTTP) {
                 target.pipeline().addLast("http", new HttpClientCodec());
+                target.pipeline().addLast("switch", new ProtocolSwitch(ch));
             }
         }, config.proxyProtocol() ? ProxyProtocolV2.header(session) : null).addListener(f -> {
             if (!f.isSuccess()) {
@@ -94,11 +107,16 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
                 ch.pipeline().addLast("forwarded", new ForwardedHeaders(session));
             }
             Tunnel.join(ch, target);
-            while (!early.isEmpty()) {
-                ctx.fireChannelRead(early.poll());
-            }
-            ctx.pipeline().remove(this);
+            releaseHeldData(ctx);
         });
+    }
+
+    /** What the client sent with its last handshake flight goes on to the handlers now in place. */
+    private void releaseHeldData(ChannelHandlerContext ctx) {
+        while (!early.isEmpty()) {
+            ctx.fireChannelRead(early.poll());
+        }
+        ctx.pipeline().remove(this);
     }
 
     @Override

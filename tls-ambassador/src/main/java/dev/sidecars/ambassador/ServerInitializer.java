@@ -10,7 +10,8 @@ import io.netty.handler.ssl.SslHandler;
  * One pipeline per accepted connection, one concern per handler:
  * limit → idle → plain-text detection → TLS (with the context in service now, or the one SNI chooses) →
  * byte count →
- * handshake gate (identity, target connect, then the relay).
+ * handshake gate (identity, then the relay: a target connection of its own, or in http mode with
+ * keep-alive, pooled ones borrowed per request).
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -18,13 +19,15 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Connections connections;
     private final TlsState tls;
     private final TargetConnector connector;
+    private final TargetPool pool;
     private final ByteCounter fromClient;
 
-    ServerInitializer(AmbassadorConfig config, Connections connections, TlsState tls, TargetConnector connector) {
+    ServerInitializer(AmbassadorConfig config, Connections connections, TlsState tls, TargetConnector connector, TargetPool pool) {
         this.config = config;
         this.connections = connections;
         this.tls = tls;
         this.connector = connector;
+        this.pool = pool;
         this.fromClient = new ByteCounter(connections.metrics().bytesFromClient);
     }
 
@@ -42,6 +45,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("tls", ssl);
         }
         p.addLast("rx-bytes", fromClient);
-        p.addLast("gate", new HandshakeGate(config, connections.metrics(), connector));
+        p.addLast("gate", new HandshakeGate(config, connections.metrics(), connector, pool));
     }
 }

@@ -65,6 +65,7 @@ final class TargetConnector {
                 result.setFailure(f.cause());
                 return;
             }
+            metrics.targetsOpened.increment();
             if (preamble != null) {
                 f.channel().writeAndFlush(Unpooled.wrappedBuffer(preamble));
             }

@@ -76,6 +76,12 @@ class AmbassadorConfigTest {
             "client mode with server-only settings     | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=127.0.0.1:5432,AMBASSADOR_ALLOW_CN=a | is for server mode only",
             "SNI certificates in client mode           | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=127.0.0.1:5432,AMBASSADOR_TLS_SNI_DIRS=/s | AMBASSADOR_TLS_SNI_DIRS: is for server mode only",
             "unknown engine                            | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_TLS_ENGINE=gnutls    | one of auto, openssl, jdk",
+            "negative keep-alive                       | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_PROTOCOL=http,AMBASSADOR_TARGET_KEEPALIVE=-1 | AMBASSADOR_TARGET_KEEPALIVE: \"-1\" is out of range (expected: a whole number from 0 to 100000)",
+            "keep-alive not a number                   | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_PROTOCOL=http,AMBASSADOR_TARGET_KEEPALIVE=many | AMBASSADOR_TARGET_KEEPALIVE: \"many\" is not a whole number",
+            "keep-alive timeout without unit           | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_PROTOCOL=http,AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT=60 | AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT: \"60\"",
+            "keep-alive timeout of zero                | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_PROTOCOL=http,AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT=0s | AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT: \"0s\" would close every pooled connection at once",
+            "keep-alive in tcp mode                    | AMBASSADOR_TLS_DIR=/t,AMBASSADOR_TARGET_KEEPALIVE=8   | AMBASSADOR_TARGET_KEEPALIVE: is for AMBASSADOR_PROTOCOL=http",
+            "keep-alive in client mode                 | AMBASSADOR_MODE=client,AMBASSADOR_LISTEN=127.0.0.1:5432,AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT=5s | AMBASSADOR_TARGET_KEEPALIVE_TIMEOUT: is for server mode only",
     })
     void shouldRejectInsecureOrContradictorySettings(String name, String env, String message) {
         Map<String, String> map = new HashMap<>();
@@ -85,6 +91,18 @@ class AmbassadorConfigTest {
         }
         ConfigException e = assertThrows(ConfigException.class, () -> AmbassadorConfig.fromEnv(map));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void shouldKeep32IdleConnectionsToTheAppFor60sByDefault() {
+        AmbassadorConfig c = AmbassadorConfig.fromEnv(with(SERVER, "AMBASSADOR_PROTOCOL", "http"));
+        assertEquals(32, c.targetKeepalive());
+        assertEquals(java.time.Duration.ofSeconds(60), c.targetKeepaliveTimeout());
+        AmbassadorConfig off = AmbassadorConfig.fromEnv(with(SERVER, "AMBASSADOR_PROTOCOL", "http", "AMBASSADOR_TARGET_KEEPALIVE", "0"));
+        assertEquals(0, off.targetKeepalive());
+        assertTrue(AmbassadorServer.pooling(c));
+        assertTrue(!AmbassadorServer.pooling(off));
+        assertTrue(!AmbassadorServer.pooling(AmbassadorConfig.fromEnv(SERVER)), "never in tcp mode");
     }
 
     @Test
