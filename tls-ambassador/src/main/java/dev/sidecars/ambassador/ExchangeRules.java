@@ -1,6 +1,7 @@
 package dev.sidecars.ambassador;
 
 import java.util.List;
+import java.util.Set;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -57,9 +58,18 @@ final class ExchangeRules {
         return Route.POOLED;
     }
 
-    /** A request without a body can be sent again as it was, should a reused connection turn out to be closed. */
-    static boolean hasNoBody(HttpRequest request) {
-        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+    /** Methods that mean the same when sent twice (RFC 9110 §9.2.2); POST and PATCH may not. */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
+
+    /**
+     * A request that may be sent again as it was, should a reused connection turn out to be closed: no
+     * body (nothing of it is kept) and an idempotent method, since the app may have acted on it before
+     * it closed (a proxy must not repeat a POST on its own, RFC 9110 §9.2.2; nginx does not either).
+     */
+    static boolean mayRepeat(HttpRequest request) {
+        return IDEMPOTENT.contains(request.method())
+                && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
     }
 
     /** 1xx other than 101: an interim answer, the final response follows on the same exchange. */

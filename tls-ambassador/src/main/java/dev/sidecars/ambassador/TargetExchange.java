@@ -16,8 +16,8 @@ import io.netty.util.concurrent.Future;
  * streams the request body to the app and the response to the client, each side read only while the
  * other can take more (backpressure, as in {@code Tunnel}). When the response has been written, the
  * connection goes back to the pool if the exchange ended cleanly, else it is closed. A reused
- * connection that the app had closed is replaced once, for a request without a body, if no byte of
- * the response came.
+ * connection that the app had closed is replaced once, for an idempotent request without a body, if
+ * no byte of the response came.
  */
 final class TargetExchange {
 
@@ -93,6 +93,7 @@ final class TargetExchange {
         reused = lease.reused();
         handler = PooledTarget.of(target);
         handler.lend(this);
+        AppResponseDecoder.of(target).expect(request.method());
         target.write(request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (retried) {
             requestPart(LastHttpContent.EMPTY_LAST_CONTENT); // a retried request has no body: it ended already
@@ -184,7 +185,7 @@ final class TargetExchange {
         if (done) {
             return;
         }
-        boolean stale = reused && !responseStarted && requestReceived && !retried && ExchangeRules.hasNoBody(request);
+        boolean stale = reused && !responseStarted && requestReceived && !retried && ExchangeRules.mayRepeat(request);
         if (stale) {
             retried = true;
             target = null;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
@@ -65,7 +65,8 @@ final class TargetPool {
 
     private Future<Lease> open(Channel client, Promise<Lease> result) {
         connector.connect(client, target -> {
-            target.pipeline().addLast("http", new HttpClientCodec());
+            target.pipeline().addLast("http-encoder", new HttpRequestEncoder());
+            target.pipeline().addLast("http-decoder", new AppResponseDecoder());
             target.pipeline().addLast("pooled", new PooledTarget());
         }, null).addListener(f -> {
             if (f.isSuccess()) {
@@ -82,10 +83,12 @@ final class TargetPool {
     /** On the connection's event loop, after a clean exchange: keep it for the next request, or close it. */
     void release(Channel ch) {
         ArrayDeque<Channel> deque = dequeOf(ch.eventLoop());
-        if (closed || !ch.isActive() || deque.size() >= maxIdlePerLoop) {
+        AppResponseDecoder decoder = AppResponseDecoder.of(ch);
+        if (closed || !ch.isActive() || deque.size() >= maxIdlePerLoop || !decoder.inStep()) {
             ch.close();
             return;
         }
+        decoder.rest();
         PooledTarget.of(ch).rest(ch.eventLoop().schedule(() -> {
             ch.close();
         }, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A plain HTTP/1.1 app on 127.0.0.1 port 0 with keep-alive, that counts the connections it accepts and
  * records every request it reads as {@code "<connection> <method> <path>"}. Paths:
  * {@code /echo} answers the request body back, chunked; {@code /close} answers with
- * {@code Connection: close} and closes; {@code /big} sends {@link #BIG} bytes; {@code /ws} with
+ * {@code Connection: close} and closes; {@code /overrun} answers {@code "<connection> overrun"} (one-digit
+ * connection numbers) followed by the start of a second response nobody asked for; {@code /big} sends {@link #BIG} bytes; {@code /ws} with
  * {@code Upgrade} switches to echoing raw bytes; anything else answers {@code "<connection> <path> <version>"} and the request headers
  * with a length.
  */
@@ -113,6 +114,12 @@ final class CountingHttpApp implements AutoCloseable {
                 out.write(body);
                 out.flush();
                 return false;
+            }
+            case "/overrun" -> {
+                // a complete answer, then the start of another nobody asked for: a buggy app out of step
+                RawHttp.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n" + id + " overrun"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n");
+                return true;
             }
             case "/big" -> {
                 RawHttp.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + BIG + "\r\n\r\n");

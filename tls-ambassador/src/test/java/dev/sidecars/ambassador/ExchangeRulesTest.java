@@ -113,17 +113,25 @@ class ExchangeRulesTest {
         ExchangeRules.prepareRequest(req, ForwardedHeaders.OWNED);
         assertEquals(HttpVersion.HTTP_1_1, req.protocolVersion());
         assertEquals(List.of("X-Forwarded-For", "Accept"), req.headers().names().stream().toList());
-        assertEquals(true, ExchangeRules.hasNoBody(req));
+        assertEquals(true, ExchangeRules.mayRepeat(req));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "no framing             |                             | true",
-            "zero length            | Content-Length=0            | true",
-            "a length               | Content-Length=1            | false",
-            "chunked                | Transfer-Encoding=chunked   | false",
+            "GET     |                             | true",
+            "GET     | Content-Length=0            | true",
+            "GET     | Content-Length=1            | false",
+            "GET     | Transfer-Encoding=chunked   | false",
+            "HEAD    |                             | true",
+            "OPTIONS |                             | true",
+            "PUT     |                             | true",
+            "PUT     | Content-Length=1            | false",
+            "DELETE  |                             | true",
+            "POST    |                             | false",
+            "POST    | Content-Length=0            | false",
+            "PATCH   |                             | false",
     })
-    void shouldRetryOnlyRequestsWithoutABody(String name, String headers, boolean expected) {
-        assertEquals(expected, ExchangeRules.hasNoBody(request("POST", "HTTP/1.1", headers == null ? "" : headers)));
+    void shouldRepeatOnlyIdempotentRequestsWithoutABody(String method, String headers, boolean expected) {
+        assertEquals(expected, ExchangeRules.mayRepeat(request(method, "HTTP/1.1", headers == null ? "" : headers)));
     }
 }

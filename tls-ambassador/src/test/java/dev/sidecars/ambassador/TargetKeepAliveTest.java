@@ -199,6 +199,32 @@ class TargetKeepAliveTest {
         }
     }
 
+    /** The app may have acted on a POST before it closed: it is not sent twice (the client gets a 502). */
+    @Test
+    void shouldNotRepeatAPostWhenAReusedConnectionWasClosed() throws Exception {
+        try (var app = new CountingHttpApp(0, true); var server = start(app.port()); Client c = new Client(server.port())) {
+            assertTrue(c.get("/first").bodyText().startsWith("1 /first"));
+            c.send("POST /order HTTP/1.1\r\nHost: app\r\nContent-Length: 0\r\n\r\n");
+            assertEquals("HTTP/1.1 502 Bad Gateway", c.read().startLine());
+            assertEquals(List.of("1 GET /first", "1 POST /order"), app.requests);
+        }
+    }
+
+    /**
+     * An app that writes more than its response announced: the extra bytes must not become the start of
+     * the next client's response, so that connection is not reused.
+     */
+    @Test
+    void shouldNotReuseAConnectionWithBytesLeftAfterTheResponse() throws Exception {
+        try (var app = new CountingHttpApp(); var server = start(app.port()); Client c = new Client(server.port())) {
+            assertEquals("1 overrun", c.get("/overrun").bodyText());
+            RawHttp.Message next = c.get("/mine"); // same client connection: same event loop, same pool
+            assertEquals("HTTP/1.1 200 OK", next.startLine());
+            assertTrue(next.bodyText().startsWith("2 /mine"), next.bodyText());
+            assertEquals(0, count("ambassador.target.connections.reused"));
+        }
+    }
+
     @Test
     void shouldAnswer502WhenTheAppDoesNotAcceptConnections() throws Exception {
         int closedPort;
