@@ -4,14 +4,16 @@
 # machine, same nginx backend (a small file and a 1 MiB file on 127.0.0.1).
 #
 #   JAVA_HOME=<jdk 25> [DURATION=10s] [CONNS=16] [REPEAT=3] [VARIANTS="direct nginx ..."] [FILES="small 1mib"]
-#   [MODES="keepalive newconn fullhs"] [KEY=ec|rsa] [WARMUP=15s] [OURS_JAVA_OPTS=...] bench/tls-ambassador/run.sh
+#   [MODES="keepalive newconn fullhs"] [KEY=ec|rsa] [WARMUP=60s] [OURS_JAVA_OPTS=...] bench/tls-ambassador/run.sh
 #
 # Modes: "keepalive" is wrk with keep-alive; "newconn" is wrk with "Connection: close", a new TCP and TLS
 # connection per request, where wrk offers the previous connection's session (TLS 1.3 ticket), so it
 # measures resumed handshakes; "fullhs" is FULLHS_CLIENTS parallel `openssl s_time -new` clients
 # (pinned like wrk), each connection a full handshake (no session offered), GET /file over HTTP/1.0.
 # WARMUP: each TLS variant first gets this much wrk "newconn" load, unmeasured, so that the JVM has
-# compiled the connection and handshake paths (WARMUP=0s shows the cold JVM).
+# compiled the connection and handshake paths (WARMUP=0s shows the cold JVM). Pinned to one core, the
+# JIT shares it with the event loops: after 15 s its C2 thread still took a quarter of the core, and
+# compilation settles after 50-60 s (bench/RESULTS.md).
 #
 # Needs (Debian): nginx libnginx-mod-stream haproxy stunnel4 wrk openssl curl. Builds the module's
 # classpath with ./mvnw. Before measuring, it prints whether each TLS variant resumes a TLS 1.3 session
@@ -28,7 +30,7 @@ REPEAT=${REPEAT:-3}
 VARIANTS=${VARIANTS:-direct nginx nginx-stream haproxy stunnel ours-openssl ours-http ours-jdk}
 FILES=${FILES:-small 1mib}
 MODES=${MODES:-keepalive newconn fullhs}
-WARMUP=${WARMUP:-15s}
+WARMUP=${WARMUP:-60s}
 FULLHS_CLIENTS=${FULLHS_CLIENTS:-4}
 KEY=${KEY:-ec}
 WORK=$(mktemp -d /tmp/bench-tls-XXXX); chmod 755 "$WORK"  # nginx workers (www-data) read the files
