@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -20,8 +19,6 @@ import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.ssl.SslProvider;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,17 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a JDK {@link SSLServerSocket} as the remote in client mode, a JDK {@link SSLSocket} as the client in
  * server mode. Each direction must keep flowing after the other one has ended.
  */
-class HalfCloseTest {
-
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = new TestPki(dir);
-    }
+class HalfCloseTest extends PkiTest {
 
     private static final byte[] BIG = new byte[512 * 1024];
 

@@ -4,26 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
 import dev.sidecars.common.Cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** http protocol mode with curl: forwarded headers set by us alone, and plain HTTP answered with a 400 page. */
-class HttpModeTest {
-
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = new TestPki(dir);
-    }
+class HttpModeTest extends PkiTest {
 
     private AmbassadorServer start(int port) {
         return AmbassadorServer.start(AmbassadorConfig.fromEnv(pki.serverEnv(port, "AMBASSADOR_PROTOCOL", "http")),

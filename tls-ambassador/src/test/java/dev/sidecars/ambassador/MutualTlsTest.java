@@ -18,23 +18,11 @@ import javax.net.ssl.SSLSocket;
 import dev.sidecars.common.Cli;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** mTLS with SPIFFE allow-lists against real clients, with both engines; the identity reaches the app. */
-class MutualTlsTest {
-
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = new TestPki(dir);
-    }
+class MutualTlsTest extends PkiTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

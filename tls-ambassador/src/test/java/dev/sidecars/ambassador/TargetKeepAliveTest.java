@@ -11,7 +11,6 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,9 +20,7 @@ import javax.net.ssl.SSLSocket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,17 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * http mode with keep-alive to the app: a counting plain-HTTP app behind us, real TLS clients writing
  * raw HTTP/1.1 (so that they can pipeline and send what a library would refuse).
  */
-class TargetKeepAliveTest {
-
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = new TestPki(dir);
-    }
+class TargetKeepAliveTest extends PkiTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
