@@ -4,9 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
-import io.netty.handler.ssl.SslHandler;
 
 /**
  * One direction of a {@link Tunnel}: what this channel reads is written to the peer, and this channel
@@ -32,16 +30,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ctx.read();
             // A FIN or close_notify that came with the first data, before the tunnel stood, was not
             // seen here: act on it after that data (queued by the caller of join) has been forwarded.
-            if (inputAlreadyDone(ctx)) {
+            if (PeerInput.alreadyDone(ctx)) {
                 ctx.executor().execute(() -> tunnel.inputDone(ctx.channel()));
             }
         }
-    }
-
-    private static boolean inputAlreadyDone(ChannelHandlerContext ctx) {
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        return (ctx.channel() instanceof DuplexChannel duplex && duplex.isInputShutdown())
-                || (ssl != null && ssl.engine().isInboundDone());
     }
 
     @Override
@@ -72,21 +64,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         // A FIN, or a TLS close_notify (which may come without a FIN): the sender has finished.
         if (evt instanceof ChannelInputShutdownEvent) {
             tunnel.inputDone(ctx.channel());
-        } else if (evt instanceof SslCloseCompletionEvent && peerSentCloseNotify(ctx)) {
+        } else if (evt instanceof SslCloseCompletionEvent && PeerInput.sentCloseNotify(ctx)) {
             // SslHandler reports close_notify before it passes on the data decrypted in the same read:
             // act on it only after that data has been forwarded.
             ctx.executor().execute(() -> tunnel.inputDone(ctx.channel()));
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    /**
-     * SslHandler also fires the close event after <em>our</em> close_notify (the OpenSSL engine reports
-     * CLOSED once its outbound is done): only a closed inbound means the peer has finished sending.
-     */
-    private static boolean peerSentCloseNotify(ChannelHandlerContext ctx) {
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        return ssl == null || ssl.engine().isInboundDone();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 import dev.sidecars.common.Log;
+import dev.sidecars.common.PeerInput;
 import dev.sidecars.common.Tunnel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,7 +12,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -58,9 +57,7 @@ final class PooledHttpRelay extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         // A FIN or close_notify that came with the handshake's last flight was not seen here.
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        inputDone = (ctx.channel() instanceof DuplexChannel duplex && duplex.isInputShutdown())
-                || (ssl != null && ssl.engine().isInboundDone());
+        inputDone = PeerInput.alreadyDone(ctx);
         if (ctx.channel().isActive()) {
             ctx.executor().execute(this::pump); // after the data held during the handshake has been passed on
         }
@@ -209,19 +206,13 @@ final class PooledHttpRelay extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         // A FIN, or a close_notify: the client will send nothing more; it gets the answers it asked for.
         if (evt instanceof ChannelInputShutdownEvent
-                || (evt instanceof SslCloseCompletionEvent && peerSentCloseNotify(ctx))) {
+                || (evt instanceof SslCloseCompletionEvent && PeerInput.sentCloseNotify(ctx))) {
             inputDone = true;
             if (!pumping) {
                 ctx.executor().execute(this::pump); // after the requests that came with it
             }
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    /** SslHandler also reports our own close_notify: only a closed inbound means the client has finished. */
-    private static boolean peerSentCloseNotify(ChannelHandlerContext ctx) {
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        return ssl == null || ssl.engine().isInboundDone();
     }
 
     @Override

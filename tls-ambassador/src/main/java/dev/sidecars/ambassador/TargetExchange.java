@@ -1,5 +1,7 @@
 package dev.sidecars.ambassador;
 
+import java.util.List;
+
 import dev.sidecars.common.Log;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -121,7 +123,7 @@ final class TargetExchange {
             }
             if (ExchangeRules.isInterim(head)) {
                 interim = true;
-                HopByHopHeaders.strip(head.headers(), java.util.List.of());
+                HopByHopHeaders.strip(head.headers(), List.of());
                 forwardInterim(head);
             } else {
                 appKeepsAlive = ExchangeRules.appKeepsAlive(request.method(), head); // before its headers change
