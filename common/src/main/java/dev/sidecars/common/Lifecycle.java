@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sidecars.common.admin.Readiness;
+import dev.sidecars.common.env.ValueTypes;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.log.Reasons;
 import sun.misc.Signal;
 
 /**
@@ -85,7 +89,7 @@ public final class Lifecycle {
                 log.warn("drain deadline reached, closing what is still open", "component", d.name());
                 d.forceClose();
             } catch (ExecutionException e) {
-                log.warn("drain failed, closing", "component", d.name(), "reason", AdminServer.reason(e.getCause()));
+                log.warn("drain failed, closing", "component", d.name(), "reason", Reasons.of(e.getCause()));
                 d.forceClose();
             }
         }

@@ -3,6 +3,12 @@ package dev.sidecars.common;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.sidecars.common.admin.AdminServer;
+import dev.sidecars.common.admin.Metrics;
+import dev.sidecars.common.admin.Readiness;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.RuntimeSettings;
+import dev.sidecars.common.log.Log;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.log.Log;
+
 /** The first steps of every image's {@code main}: logging, config validation, the effective-config line. */
 public final class Startup {
 

@@ -6,6 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.RuntimeSettings;
+import dev.sidecars.common.env.ValueTypes;
+import dev.sidecars.common.log.Log;
+
 /**
  * A minimal long-running "image" for {@link LifecycleProcessTest}: the real {@link Sidecar#run}
  * skeleton, plus one {@link Drainable} whose in-flight work takes {@code -Ddemo.work} (a duration,

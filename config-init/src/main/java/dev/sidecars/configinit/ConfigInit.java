@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-import dev.sidecars.common.Log;
+import dev.sidecars.common.log.Log;
+
 
 /**
  * One run of the init container: wait for dependencies, merge, write (or print, in a dry run),

@@ -4,7 +4,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-import dev.sidecars.common.ValueType;
+import dev.sidecars.common.env.ValueType;
+
 
 /** Octal file modes such as {@code 0755}, as a Kubernetes volume's {@code defaultMode} is written. */
 final class FileModes {

@@ -1,6 +1,6 @@
 package dev.sidecars.configinit;
 
-import dev.sidecars.common.ValueType;
+import dev.sidecars.common.env.ValueType;
 
 /**
  * Value types whose values render back to what the user wrote, for the effective-configuration log

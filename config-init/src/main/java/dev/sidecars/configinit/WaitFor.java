@@ -15,8 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.sidecars.common.Log;
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.ValueTypes;
+import dev.sidecars.common.log.Log;
+
 
 /**
  * Waits until every target is up, all at once under one overall deadline, each retried with

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.ReadmeTables;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.testing.ReadmeTables;
 import org.junit.jupiter.api.Test;
 
 class ConfigInitConfigTest {

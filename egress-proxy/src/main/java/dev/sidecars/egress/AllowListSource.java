@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.sidecars.common.Log;
-import dev.sidecars.common.Reloader;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.tls.Reloader;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

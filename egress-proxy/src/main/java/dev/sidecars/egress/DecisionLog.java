@@ -8,7 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.sidecars.common.Json;
+import dev.sidecars.common.log.Json;
+
 
 /**
  * One JSON line per request or tunnel on stdout: the record of every attempt, separate from the

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.Image;
-import dev.sidecars.common.ParsedEnv;
-import dev.sidecars.common.RuntimeSettings;
-import dev.sidecars.common.Setting;
-import dev.sidecars.common.ValueType;
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.ParsedEnv;
+import dev.sidecars.common.env.RuntimeSettings;
+import dev.sidecars.common.env.Setting;
+import dev.sidecars.common.env.ValueType;
+import dev.sidecars.common.env.ValueTypes;
+
 
 /** The egress-proxy image's settings: every variable is declared here, once. */
 record EgressConfig(

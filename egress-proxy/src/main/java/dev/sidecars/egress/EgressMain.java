@@ -1,7 +1,7 @@
 package dev.sidecars.egress;
 
-import dev.sidecars.common.CheckResult;
 import dev.sidecars.common.Sidecar;
+import dev.sidecars.common.admin.CheckResult;
 
 /** Entry point of the egress-proxy image. */
 public final class EgressMain {

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.sidecars.common.Drainable;
-import dev.sidecars.common.Log;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.log.Log;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

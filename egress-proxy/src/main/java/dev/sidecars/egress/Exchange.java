@@ -2,7 +2,8 @@ package dev.sidecars.egress;
 
 import java.net.InetAddress;
 
-import dev.sidecars.common.Json;
+import dev.sidecars.common.log.Json;
+
 
 /**
  * What happened to one request or tunnel, filled in as it goes: the decision line and the metrics

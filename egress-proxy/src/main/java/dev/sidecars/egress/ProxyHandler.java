@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
-import dev.sidecars.common.Log;
-import dev.sidecars.common.Tunnel;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.relay.Tunnel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

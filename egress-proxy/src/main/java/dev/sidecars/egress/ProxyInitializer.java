@@ -1,6 +1,6 @@
 package dev.sidecars.egress;
 
-import dev.sidecars.common.IdleCloser;
+import dev.sidecars.common.relay.IdleCloser;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;

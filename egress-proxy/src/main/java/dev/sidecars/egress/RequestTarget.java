@@ -2,6 +2,7 @@ package dev.sidecars.egress;
 
 import java.util.Locale;
 
+import dev.sidecars.common.relay.Tunnel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 

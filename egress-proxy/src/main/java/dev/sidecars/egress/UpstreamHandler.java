@@ -1,6 +1,6 @@
 package dev.sidecars.egress;
 
-import dev.sidecars.common.Log;
+import dev.sidecars.common.log.Log;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;

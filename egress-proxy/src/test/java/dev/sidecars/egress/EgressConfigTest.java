@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Set;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.ReadmeTables;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.testing.ReadmeTables;
 import org.junit.jupiter.api.Test;
 
 class EgressConfigTest {

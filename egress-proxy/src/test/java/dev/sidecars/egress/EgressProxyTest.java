@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.Cli;
-import dev.sidecars.common.Promtool;
+import dev.sidecars.common.testing.Cli;
+import dev.sidecars.common.testing.Promtool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import com.github.dockerjava.api.model.Network.Ipam;
-import dev.sidecars.common.OpenSsl;
+import dev.sidecars.common.testing.OpenSsl;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 import com.github.dockerjava.api.model.Network.Ipam;
-import dev.sidecars.common.OpenSsl;
+import dev.sidecars.common.testing.OpenSsl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.EnvSchema;
-import dev.sidecars.common.HostPort;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.env.EnvSchema;
+import dev.sidecars.common.env.HostPort;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.Image;
-import dev.sidecars.common.Setting;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.Setting;
+
 
 /**
  * What the manifests may reference: our five images (with each one's declared env settings, read

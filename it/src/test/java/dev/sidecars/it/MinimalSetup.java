@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import dev.sidecars.common.OpenSsl;
+import dev.sidecars.common.testing.OpenSsl;
+
 
 /**
  * The least an image needs to start and become ready, so that the contract tests can run every

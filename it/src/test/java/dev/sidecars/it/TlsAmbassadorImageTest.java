@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sidecars.common.OpenSsl;
-import dev.sidecars.common.SecretVolume;
+import dev.sidecars.common.testing.OpenSsl;
+import dev.sidecars.common.testing.SecretVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import dev.sidecars.common.Json;
+import dev.sidecars.common.log.Json;
+
 
 /** Writes one record to the {@link Output} in the configured mode; one instance per followed path. */
 final class RecordFormatter {

@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.sidecars.common.Image;
-import dev.sidecars.common.RuntimeSettings;
-import dev.sidecars.common.Setting;
-import dev.sidecars.common.ValueType;
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.RuntimeSettings;
+import dev.sidecars.common.env.Setting;
+import dev.sidecars.common.env.ValueType;
+import dev.sidecars.common.env.ValueTypes;
 import dev.sidecars.common.follow.FollowOptions;
 import dev.sidecars.common.follow.PathPattern;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.ReadmeTables;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.testing.ReadmeTables;
 import org.junit.jupiter.api.Test;
 
 class TailerConfigTest {

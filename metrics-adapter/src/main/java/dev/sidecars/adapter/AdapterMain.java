@@ -1,8 +1,8 @@
 package dev.sidecars.adapter;
 
-import dev.sidecars.common.CheckResult;
-import dev.sidecars.common.Log;
 import dev.sidecars.common.Sidecar;
+import dev.sidecars.common.admin.CheckResult;
+import dev.sidecars.common.log.Log;
 
 /** Entry point of the metrics-adapter image. */
 public final class AdapterMain {

@@ -9,10 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.sidecars.common.Drainable;
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.HttpListener;
-import dev.sidecars.common.Log;
-import dev.sidecars.common.StartupException;
+import dev.sidecars.common.admin.HttpListener;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.log.Log;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;

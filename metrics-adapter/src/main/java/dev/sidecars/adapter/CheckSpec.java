@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.ValueType;
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.env.ValueType;
+import dev.sidecars.common.env.ValueTypes;
+
 
 /**
  * One health check as written in {@code ADAPTER_HEALTH_CHECK}: {@code kind:target} followed by

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.ValueTypes;
+
 
 /**
  * The rich configuration ({@code ADAPTER_CONFIG_FILE}): any number of endpoints of each kind, checks

@@ -15,7 +15,7 @@ final class FileJudge {
             return new Verdict(true, "modified " + age.toMillis() + "ms ago");
         }
         return new Verdict(false, "not modified for " + age.toSeconds() + "s (expected within "
-                + dev.sidecars.common.ValueTypes.formatDuration(within) + ")");
+                + dev.sidecars.common.env.ValueTypes.formatDuration(within) + ")");
     }
 
     /** {@code lines} are the file's last lines, oldest first. */

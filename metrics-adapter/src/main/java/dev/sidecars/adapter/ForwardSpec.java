@@ -5,7 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.sidecars.common.ValueType;
+import dev.sidecars.common.env.ValueType;
+
 
 /**
  * One forwarded path, written {@code /health=/metrics} or {@code /health=/metrics;ok=200;fail=503}:

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.sidecars.common.Json;
+import dev.sidecars.common.log.Json;
+
 
 /**
  * The subset of kubectl's JSONPath that json_exporter configs use: {@code {.a.b}}, {@code {.items[*].x}},

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.sidecars.common.Log;
+import dev.sidecars.common.log.Log;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 

@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.sidecars.common.ValueType;
+import dev.sidecars.common.env.ValueType;
+
 
 /**
  * One counter of an app's log lines: lines in which {@code match} is found add 1 to {@code name},

@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import dev.sidecars.common.Log;
 import dev.sidecars.common.follow.FileMeters;
 import dev.sidecars.common.follow.FollowListener;
 import dev.sidecars.common.follow.FollowOptions;
 import dev.sidecars.common.follow.Follower;
 import dev.sidecars.common.follow.LineSink;
+import dev.sidecars.common.log.Log;
 
 /**
  * Metrics from an app's log file: the shared follower (the log-tailer's, driven here by the

@@ -2,7 +2,7 @@ package dev.sidecars.adapter;
 
 import java.util.Map;
 
-import dev.sidecars.common.Json;
+import dev.sidecars.common.log.Json;
 import io.vertx.core.http.HttpServerRequest;
 
 /** JSON answers written the same way by every endpoint. */

@@ -2,7 +2,7 @@ package dev.sidecars.adapter;
 
 import java.time.Duration;
 
-import dev.sidecars.common.HostPort;
+import dev.sidecars.common.env.HostPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.ReadmeTables;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.testing.ReadmeTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -131,7 +131,7 @@ class DecisionTest {
         assertEquals(503, HealthReport.status(results));
         assertEquals("{\"status\":\"down\",\"checks\":[{\"name\":\"app\",\"status\":\"up\",\"reason\":\"status 200\",\"durationMs\":3},"
                 + "{\"name\":\"db\",\"status\":\"down\",\"reason\":\"connection refused\",\"durationMs\":1}]}",
-                dev.sidecars.common.Json.write(HealthReport.body(results)));
+                dev.sidecars.common.log.Json.write(HealthReport.body(results)));
         assertEquals(200, HealthReport.status(results.subList(0, 1)));
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.Promtool;
+import dev.sidecars.common.testing.Promtool;
 import org.junit.jupiter.api.Test;
 
 /** Merging several sources' families into one exposition, and the start-up check that they can be. */

@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.Image;
-import dev.sidecars.common.ParsedEnv;
-import dev.sidecars.common.RuntimeSettings;
-import dev.sidecars.common.Setting;
-import dev.sidecars.common.TlsSource;
-import dev.sidecars.common.ValueType;
-import dev.sidecars.common.ValueTypes;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.env.Image;
+import dev.sidecars.common.env.ParsedEnv;
+import dev.sidecars.common.env.RuntimeSettings;
+import dev.sidecars.common.env.Setting;
+import dev.sidecars.common.env.ValueType;
+import dev.sidecars.common.env.ValueTypes;
+import dev.sidecars.common.tls.TlsSource;
+
 
 /** The tls-ambassador image's settings: every variable is declared here, once. */
 record AmbassadorConfig(

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.sidecars.common.Drainable;
-import dev.sidecars.common.Log;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.log.Log;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

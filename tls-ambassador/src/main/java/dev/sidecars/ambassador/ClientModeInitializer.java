@@ -2,9 +2,9 @@ package dev.sidecars.ambassador;
 
 import javax.net.ssl.SSLEngine;
 
-import dev.sidecars.common.IdleCloser;
-import dev.sidecars.common.Log;
-import dev.sidecars.common.Tunnel;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.relay.IdleCloser;
+import dev.sidecars.common.relay.Tunnel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -7,8 +7,8 @@ import java.util.Queue;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import dev.sidecars.common.Log;
-import dev.sidecars.common.Tunnel;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.relay.Tunnel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -3,9 +3,9 @@ package dev.sidecars.ambassador;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
-import dev.sidecars.common.Log;
-import dev.sidecars.common.PeerInput;
-import dev.sidecars.common.Tunnel;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.relay.PeerInput;
+import dev.sidecars.common.relay.Tunnel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

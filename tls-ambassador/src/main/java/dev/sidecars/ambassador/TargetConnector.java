@@ -3,8 +3,8 @@ package dev.sidecars.ambassador;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import dev.sidecars.common.HostPort;
-import dev.sidecars.common.Log;
+import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.log.Log;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

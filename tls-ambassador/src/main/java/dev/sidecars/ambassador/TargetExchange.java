@@ -2,7 +2,7 @@ package dev.sidecars.ambassador;
 
 import java.util.List;
 
-import dev.sidecars.common.Log;
+import dev.sidecars.common.log.Log;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;

@@ -3,8 +3,8 @@ package dev.sidecars.ambassador;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.sidecars.common.CheckResult;
-import dev.sidecars.common.HostPort;
+import dev.sidecars.common.admin.CheckResult;
+import dev.sidecars.common.env.HostPort;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -6,7 +6,7 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 import dev.sidecars.common.StartupException;
-import dev.sidecars.common.TlsMaterial;
+import dev.sidecars.common.tls.TlsMaterial;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.sidecars.common.CertificateMetrics;
-import dev.sidecars.common.Reloader;
 import dev.sidecars.common.StartupException;
-import dev.sidecars.common.TlsMaterial;
-import dev.sidecars.common.TlsMaterialLoader;
-import dev.sidecars.common.TlsSource;
+import dev.sidecars.common.tls.CertificateMetrics;
+import dev.sidecars.common.tls.Reloader;
+import dev.sidecars.common.tls.TlsMaterial;
+import dev.sidecars.common.tls.TlsMaterialLoader;
+import dev.sidecars.common.tls.TlsSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;

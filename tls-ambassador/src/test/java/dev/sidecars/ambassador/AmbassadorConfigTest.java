@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sidecars.common.ConfigException;
-import dev.sidecars.common.ReadmeTables;
-import dev.sidecars.common.TlsSource;
+import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.tls.TlsSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

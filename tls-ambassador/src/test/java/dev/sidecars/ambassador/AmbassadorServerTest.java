@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.sidecars.common.Cli;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.testing.Cli;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.ssl.SslProvider;
@@ -196,7 +196,7 @@ class AmbassadorServerTest extends PkiTest {
             String scrape = prometheus.scrape();
             assertTrue(scrape.contains("ambassador_handshakes_total{cipher=\"TLS_AES_"), scrape);
             assertTrue(scrape.contains("tls_certificate_not_after_seconds{name=\"server\"}"), scrape);
-            dev.sidecars.common.Promtool.assertValid(scrape);
+            dev.sidecars.common.testing.Promtool.assertValid(scrape);
         }
     }
 

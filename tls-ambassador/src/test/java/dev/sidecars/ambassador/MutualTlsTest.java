@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.sidecars.common.Cli;
+import dev.sidecars.common.testing.Cli;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +52,7 @@ class MutualTlsTest extends PkiTest {
     }
 
     /** The handshake fails, or the connection is closed without an answer (TLS 1.3 checks the client after "finished"). */
-    private static void assertRefused(dev.sidecars.common.OpenSsl.Pair cert, int port) {
+    private static void assertRefused(dev.sidecars.common.testing.OpenSsl.Pair cert, int port) {
         try (SSLSocket socket = pki.connect(port, cert)) {
             assertEquals(0, TestPki.echo(socket, "no".getBytes()).length, "no byte may come back");
         } catch (Exception e) {

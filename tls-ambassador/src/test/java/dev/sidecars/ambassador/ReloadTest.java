@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.sidecars.common.OpenSsl;
-import dev.sidecars.common.SecretVolume;
+import dev.sidecars.common.testing.OpenSsl;
+import dev.sidecars.common.testing.SecretVolume;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,10 +19,10 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import dev.sidecars.common.Cli;
-import dev.sidecars.common.OpenSsl;
-import dev.sidecars.common.SecretVolume;
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.testing.Cli;
+import dev.sidecars.common.testing.OpenSsl;
+import dev.sidecars.common.testing.SecretVolume;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,10 +17,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.sidecars.common.OpenSsl;
-import dev.sidecars.common.TlsMaterial;
-import dev.sidecars.common.TlsMaterialLoader;
-import dev.sidecars.common.TlsSource;
+import dev.sidecars.common.testing.OpenSsl;
+import dev.sidecars.common.tls.TlsMaterial;
+import dev.sidecars.common.tls.TlsMaterialLoader;
+import dev.sidecars.common.tls.TlsSource;
+
 
 /** Certificates for one test class, made by the real openssl CLI, and JDK clients that use them. */
 final class TestPki {

@@ -14,7 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.sidecars.common.Log;
+import dev.sidecars.common.log.Log;
+
 
 /**
  * Wakes the follower early when a watched directory changes (inotify through {@link WatchService});

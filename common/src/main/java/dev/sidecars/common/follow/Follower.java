@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import dev.sidecars.common.CheckResult;
 import dev.sidecars.common.Drainable;
-import dev.sidecars.common.Log;
+import dev.sidecars.common.admin.CheckResult;
+import dev.sidecars.common.log.Log;
+
 
 /**
  * Follows files by name and hands their complete lines to a {@link FollowSink}, across rotation

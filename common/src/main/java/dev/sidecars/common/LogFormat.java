@@ -1,7 +1,0 @@
-package dev.sidecars.common;
-
-/** How diagnostics are written: JSON lines for collectors, or text for people at a terminal. */
-public enum LogFormat {
-    JSON,
-    TEXT
-}
