@@ -8,16 +8,7 @@ cd "$(dirname "$0")"
 log=$(mktemp -t sidecars-demo-build.XXXXXX.log)
 say() { printf 'demo: %s\n' "$*" >&2; }
 
-# A JDK 25 or later, found as .ci/run finds it.
-is_jdk25() { [ -x "$1/bin/javac" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; }
-if [ -z "${JAVA_HOME:-}" ] || ! is_jdk25 "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*; do
-    if is_jdk25 "$candidate"; then JAVA_HOME=$candidate; break; fi
-  done
-  [ -n "$JAVA_HOME" ] || { say "no JDK 25 found; set JAVA_HOME"; exit 1; }
-fi
-export JAVA_HOME
+. images/jdk.sh
 
 version=$(sed -n '/<artifactId>sidecars-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 registry=127.0.0.1:5000

@@ -7,7 +7,7 @@
 # Every image built by `./mvnw -Pimages install` starts FROM this image, so a node pulls these two
 # layers once for the whole family. Layers are reproducible: sorted entries, fixed mtimes, gzip -n.
 #
-# Needs: a JDK 25 (JAVA_HOME or `java` on PATH), apt-get (a Debian bookworm machine), curl, tar, gzip, sha256sum.
+# Needs: a JDK 25 or later (found by images/jdk.sh), apt-get (a Debian bookworm machine), curl, tar, gzip, sha256sum.
 # Pushes with the registry's plain HTTP API, so no Docker daemon is needed.
 #
 #   REGISTRY=127.0.0.1:5000 images/base/build.sh          # defaults shown
@@ -29,13 +29,8 @@ NONROOT_UID=65532
 log() { printf 'base-image: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-java_home() {
-  if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
-  local java; java=$(command -v java) || die "no JDK: set JAVA_HOME to a JDK 25"
-  dirname "$(dirname "$(readlink -f "$java")")"
-}
-JDK=$(java_home)
-"$JDK/bin/java" -version 2>&1 | grep -q 'version "2[5-9]' || die "$JDK is not a JDK 25 or later: set JAVA_HOME"
+. "$here/../jdk.sh"
+JDK=$JAVA_HOME
 [ -x "$JDK/bin/jlink" ] || die "$JDK has no jlink (a JRE is not enough)"
 
 rm -rf "$WORK"

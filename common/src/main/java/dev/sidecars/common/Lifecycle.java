@@ -58,11 +58,6 @@ public final class Lifecycle {
         }
     }
 
-    /** Asks for a drain as a signal would; used when the image's own work ends. */
-    public void requestStop() {
-        stopRequested.countDown();
-    }
-
     /** Blocks until a stop is requested, then drains. Returns the exit status. */
     public int awaitStopAndDrain() throws InterruptedException {
         stopRequested.await();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.log.Log;
 
 
@@ -45,7 +46,7 @@ final class ConfigInit {
                     printDryRun(merged.result());
                 }
                 templates.forEach(t -> log.info("dry run: would render template", "output", t.target().toString()));
-                return Exits.OK;
+                return ExitCodes.OK;
             }
             if (merged != null) {
                 write(merged);
@@ -57,19 +58,19 @@ final class ConfigInit {
             if (config.output() == null && config.templates() == null && config.waitFor().isEmpty()) {
                 log.info("nothing to do: set CONFIG_INIT_OUTPUT, CONFIG_INIT_TEMPLATES or CONFIG_INIT_WAIT_FOR");
             }
-            return Exits.OK;
+            return ExitCodes.OK;
         } catch (WaitFor.TimeoutException e) {
             log.error("dependencies did not come up: " + e.getMessage());
-            return Exits.WAIT_TIMEOUT;
+            return ExitCodes.WAIT_TIMEOUT;
         } catch (InputException e) {
             for (String problem : e.problems()) {
                 log.error("invalid input: " + problem);
             }
             log.error("config-init failed: " + e.problems().size() + " input problem(s); nothing was written");
-            return Exits.INPUT;
+            return ExitCodes.INPUT;
         } catch (AtomicWriter.WriteException e) {
             log.error("config-init failed: " + e.getMessage());
-            return Exits.WRITE;
+            return ExitCodes.CANNOT_WRITE;
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.log.Logging;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +104,7 @@ class ConfigInitRunTest {
     @Test
     void shouldMergeBaseEnvAndSecretIntoTheOutput() throws Exception {
         Map<String, String> env = timecheck();
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         Path out = dir.resolve("out/appsettings.json");
         assertEquals(MergeTest.json("""
                 {"Application":{"Name":"timecheck","Environment":"TEST","Port":9090,"Debug":false},
@@ -130,7 +131,7 @@ class ConfigInitRunTest {
         Map<String, String> env = new HashMap<>(Map.of("CONFIG_INIT_SOURCES", configMap.toString(),
                 "CONFIG_INIT_ENV_PREFIX", "APP_", "APP_Application__Port", "9090",
                 "CONFIG_INIT_OUTPUT", dir.resolve("out/app.json").toString()));
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         assertEquals(MergeTest.json("{\"Application\":{\"Name\":\"timecheck\",\"Port\":9090,\"Environment\":\"DEV\"},"
                 + "\"Logging\":{\"Level\":\"Info\"}}"), MergeTest.json(Files.readString(dir.resolve("out/app.json"))));
     }
@@ -145,7 +146,7 @@ class ConfigInitRunTest {
         Files.writeString(configMap.resolve("e.toml"), "a = [1, 2\n");
         Map<String, String> env = Map.of("CONFIG_INIT_SOURCES", configMap.toString(),
                 "CONFIG_INIT_OUTPUT", dir.resolve("out/app.json").toString());
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         assertFalse(Files.exists(dir.resolve("out/app.json")));
         synchronized (logged) {
             for (String where : List.of("a.json:3:1: ", "b.yaml:2:5: mapping values are not allowed here (expected YAML: ", "c.properties:2:5: malformed", "d.ini:2: expected key = value", "e.toml:")) {
@@ -157,20 +158,20 @@ class ConfigInitRunTest {
     @Test
     void shouldWriteTheSameBytesWhenRunAgain() throws Exception {
         Map<String, String> env = timecheck();
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         byte[] first = Files.readAllBytes(dir.resolve("out/appsettings.json"));
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(dir.resolve("out/appsettings.json")));
     }
 
     @Test
     void shouldFailNamingTheMissingVariableAndKeepTheEarlierOutput() throws Exception {
         Map<String, String> env = timecheck();
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         byte[] before = Files.readAllBytes(dir.resolve("out/appsettings.json"));
         env.remove("APP_ENVIRONMENT");
         Files.writeString(dir.resolve("configmap/extra.json"), "{\"Feature\":\"${FEATURE_FLAG}\"}");
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(dir.resolve("out/appsettings.json")));
         synchronized (logged) {
             assertTrue(logged.stream().anyMatch(l -> l.contains("variable FEATURE_FLAG is not set") && l.contains("extra.json: key Feature")), logged.toString());
@@ -182,7 +183,7 @@ class ConfigInitRunTest {
     void shouldWriteNoFileWhenTheFirstRunFails() throws Exception {
         Map<String, String> env = timecheck();
         env.put("APP_Application__Port", "eighty");
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         assertFalse(Files.exists(dir.resolve("out/appsettings.json")));
     }
 
@@ -190,7 +191,7 @@ class ConfigInitRunTest {
     void shouldReportAMalformedFileWithLineAndColumn() throws Exception {
         Map<String, String> env = timecheck();
         Files.writeString(dir.resolve("configmap/broken.yaml"), "a: 1\n  b: 2\n");
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         synchronized (logged) {
             assertTrue(logged.stream().anyMatch(l -> l.matches("(?s).*broken\\.yaml:2:\\d+: .*")), logged.toString());
         }
@@ -200,7 +201,7 @@ class ConfigInitRunTest {
     void shouldSayPlainlyWhenTheOutputCannotBeReplaced() throws Exception {
         Map<String, String> env = timecheck();
         Path taken = Files.createDirectories(dir.resolve("out/appsettings.json/inside"));
-        assertEquals(Exits.WRITE, run(env));
+        assertEquals(ExitCodes.CANNOT_WRITE, run(env));
         synchronized (logged) {
             assertTrue(logged.stream().anyMatch(l -> l.contains("cannot rename a temporary file over") && l.contains("emptyDir")), logged.toString());
         }
@@ -212,14 +213,14 @@ class ConfigInitRunTest {
     @Test
     void shouldPrintAMaskedDryRunWithADiffAndWriteNothing() throws Exception {
         Map<String, String> env = timecheck();
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         env.put("CONFIG_INIT_DRY_RUN", "true");
         env.put("APP_Application__Debug", "true");
         Files.delete(dir.resolve("secrets/Database__Password"));
         Files.writeString(dir.resolve("secrets/Database__Password"), "a-new-secret");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] before = Files.readAllBytes(dir.resolve("out/appsettings.json"));
-        assertEquals(Exits.OK, run(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertEquals(ExitCodes.OK, run(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("\"Password\": \"<redacted>\""), printed);
         assertTrue(printed.contains("- Application.Debug=false\n+ Application.Debug=true\n"
@@ -234,7 +235,7 @@ class ConfigInitRunTest {
         Files.writeString(dir.resolve("secrets/api.key"), "dotted-secret-value");
         env.put("CONFIG_INIT_DRY_RUN", "true");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(Exits.OK, run(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertEquals(ExitCodes.OK, run(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("\"api.key\": \"<redacted>\"") && printed.contains("+ api.key=<redacted>"), printed);
         assertFalse(printed.contains("dotted-secret-value") || printed.contains(SECRET), printed);
@@ -250,7 +251,7 @@ class ConfigInitRunTest {
                 "CONFIG_INIT_TEMPLATES_OUTPUT", dir.resolve("init").toString(),
                 "CONFIG_INIT_TEMPLATE_MODES", "startup.sh=0755",
                 "APP_ENVIRONMENT", "TEST"));
-        assertEquals(Exits.OK, run(env));
+        assertEquals(ExitCodes.OK, run(env));
         Path script = dir.resolve("init/startup.sh");
         assertEquals("#!/bin/sh\nexec /app --env \"TEST\" --cost '$5' --lit '${X}'\n", Files.readString(script));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(script)));
@@ -265,7 +266,7 @@ class ConfigInitRunTest {
         Files.writeString(templates.resolve("b.conf"), "line one\nport ${MISSING_PORT}\n");
         Map<String, String> env = Map.of("CONFIG_INIT_TEMPLATES", templates.toString(),
                 "CONFIG_INIT_TEMPLATES_OUTPUT", dir.resolve("init").toString());
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         assertFalse(Files.exists(dir.resolve("init/a.conf")));
         synchronized (logged) {
             assertTrue(logged.stream().anyMatch(l -> l.contains("b.conf:2:6: variable MISSING_PORT is not set")), logged.toString());
@@ -279,7 +280,7 @@ class ConfigInitRunTest {
         Files.writeString(templates.resolve("startup.sh"), "exec app ${MISSING_FLAG}\n");
         env.put("CONFIG_INIT_TEMPLATES", templates.toString());
         env.put("CONFIG_INIT_TEMPLATES_OUTPUT", dir.resolve("init").toString());
-        assertEquals(Exits.INPUT, run(env));
+        assertEquals(ExitCodes.INPUT, run(env));
         assertFalse(Files.exists(dir.resolve("out/appsettings.json")));
         assertFalse(Files.exists(dir.resolve("init/startup.sh")));
     }
@@ -320,7 +321,7 @@ class ConfigInitRunTest {
 
     @Test
     void shouldDoNothingWithoutWork() throws Exception {
-        assertEquals(Exits.OK, run(Map.of()));
+        assertEquals(ExitCodes.OK, run(Map.of()));
         synchronized (logged) {
             assertTrue(logged.stream().anyMatch(l -> l.startsWith("nothing to do")), logged.toString());
         }

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
+import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.Sidecar;
 import dev.sidecars.common.StartupException;
 import dev.sidecars.common.follow.Follower;
@@ -13,9 +14,6 @@ import dev.sidecars.common.follow.OffsetStore;
 /** Entry point of the log-tailer image. */
 public final class TailerMain {
 
-    /** Exit status when stdout cannot be written any more (sysexits EX_IOERR), after the offsets were saved. */
-    static final int STDOUT_FAILED = 74;
-
     private TailerMain() {
     }
 
@@ -23,7 +21,7 @@ public final class TailerMain {
         Sidecar.run(TailerConfig.IMAGE, TailerConfig::runtime, System.getenv(), (config, context) -> {
             // the raw descriptor: System.out would add a second buffer and a lock per write
             Follower follower = newFollower(config, new FileOutputStream(FileDescriptor.out), context.registry(),
-                    () -> System.exit(STDOUT_FAILED));
+                    () -> System.exit(ExitCodes.STDOUT_FAILED));
             context.readiness().register("follower", follower::readiness);
             context.lifecycle().register(follower);
             follower.start();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.follow.OffsetStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class TailerProcessTest {
             Thread.sleep(300); // nothing more is in the pipe
             first.closeStdout();
             w.write(1000, 100); // the tailer reads these and cannot write them
-            assertEquals(TailerMain.STDOUT_FAILED, first.awaitExit(), first.stderr());
+            assertEquals(ExitCodes.STDOUT_FAILED, first.awaitExit(), first.stderr());
             assertTrue(first.stderr().contains("\"message\":\"stdout cannot be written, saving offsets and exiting\""),
                     first.stderr());
         }

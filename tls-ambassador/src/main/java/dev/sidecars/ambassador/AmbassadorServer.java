@@ -1,20 +1,12 @@
 package dev.sidecars.ambassador;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.sidecars.common.Drainable;
-import dev.sidecars.common.StartupException;
 import dev.sidecars.common.log.Log;
+import dev.sidecars.common.relay.TcpListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
 
 /**
@@ -26,33 +18,28 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     private static final Log log = Log.get(AmbassadorServer.class);
 
     private final AmbassadorConfig config;
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
+    private final TcpListener listener = new TcpListener();
     private final TlsState tls;
     private final Connections connections;
     private final TargetProbe probe;
     private final TargetConnector connector;
     private final TargetPool pool;
     private final SslProvider provider;
-    private Channel listener;
 
     private AmbassadorServer(AmbassadorConfig config, MeterRegistry registry) {
         this.config = config;
         this.provider = TlsContexts.provider(config.engine(), config.mode());
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-        TlsState loaded = null;
+        TlsState loaded;
         try {
             loaded = TlsState.start(config, provider, registry);
         } catch (RuntimeException e) {
-            boss.shutdownGracefully();
-            workers.shutdownGracefully();
+            listener.close();
             throw e;
         }
         this.tls = loaded;
         this.connections = new Connections(config.maxConnections(), config.maxConnectionLifetime(),
                 c -> new AmbassadorMetrics(registry, c::active));
-        this.probe = new TargetProbe(config.target(), workers);
+        this.probe = new TargetProbe(config.target(), listener.workers());
         this.connector = new TargetConnector(config.target(), config.connectTimeout(), connections.metrics());
         this.pool = pooling(config) ? new TargetPool(config.targetKeepalive(), config.targetKeepaliveTimeout(), connector,
                 connections.metrics()) : null;
@@ -77,21 +64,9 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     }
 
     private void bind() {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(config.mode() == AmbassadorConfig.Mode.SERVER
-                        ? new ServerInitializer(config, connections, tls, connector, pool)
-                        : new ClientModeInitializer(config, connections, tls, connector));
-        try {
-            listener = bootstrap.bind(config.listen().toSocketAddress()).syncUninterruptibly().channel();
-        } catch (Exception e) {
-            throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
-        }
+        listener.bind(config.listen(), config.mode() == AmbassadorConfig.Mode.SERVER
+                ? new ServerInitializer(config, connections, tls, connector, pool)
+                : new ClientModeInitializer(config, connections, tls, connector));
         if (config.readyRequiresTarget()) {
             probe.start();
         }
@@ -102,7 +77,7 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     }
 
     int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return listener.port();
     }
 
     TargetProbe probe() {
@@ -128,9 +103,7 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
 
     @Override
     public CompletionStage<Void> drain() {
-        if (listener != null) {
-            listener.close(); // stop accepting; open connections go on
-        }
+        listener.stopAccepting(); // open connections go on
         if (pool != null) {
             pool.close(); // idle connections to the app go now, busy ones when their exchange ends
         }
@@ -147,15 +120,12 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
     @Override
     public void close() {
         probe.close();
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
-        }
+        listener.stopAccepting();
         connections.closeAll();
         if (pool != null) {
             pool.close();
         }
-        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        listener.close();
         tls.close();
     }
 }

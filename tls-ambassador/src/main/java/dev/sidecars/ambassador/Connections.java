@@ -50,7 +50,7 @@ final class Connections extends ChannelInboundHandlerAdapter {
             active.decrementAndGet();
             metrics.rejectedAtLimit.increment();
             ch.close();
-            ctx.pipeline().remove(this); // its channelInactive must not count this connection
+            ctx.pipeline().remove(this); // never counted, so no close listener to uncount it
             return;
         }
         metrics.accepted.increment();

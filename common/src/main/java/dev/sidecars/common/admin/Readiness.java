@@ -34,10 +34,6 @@ public final class Readiness {
         draining = true;
     }
 
-    public boolean isDraining() {
-        return draining;
-    }
-
     /** Every check's result; the pod is ready when all are ok. */
     public List<NamedResult> evaluate() {
         List<NamedResult> results = new ArrayList<>();
