@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.log.Log;
 
-
 /**
  * One run of the init container: wait for dependencies, merge, write (or print, in a dry run),
  * render templates. Returns the exit status; {@code main} only exits with it. Tests call it directly.

@@ -15,7 +15,6 @@ import dev.sidecars.common.env.Setting;
 import dev.sidecars.common.env.ValueType;
 import dev.sidecars.common.env.ValueTypes;
 
-
 /** The config-init image's settings: every variable is declared here, once. */
 record ConfigInitConfig(RuntimeSettings.Values runtime,
                         List<Source> sources,

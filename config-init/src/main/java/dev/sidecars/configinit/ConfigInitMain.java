@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.sidecars.common.Startup;
 
-
 /** Entry point of the config-init image, an init container: it runs to completion. */
 public final class ConfigInitMain {
 

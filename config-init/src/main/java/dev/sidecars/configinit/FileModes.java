@@ -6,7 +6,6 @@ import java.util.Set;
 
 import dev.sidecars.common.env.ValueType;
 
-
 /** Octal file modes such as {@code 0755}, as a Kubernetes volume's {@code defaultMode} is written. */
 final class FileModes {
 

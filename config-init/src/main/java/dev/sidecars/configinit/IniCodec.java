@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-
 /**
  * INI files as a tree (read only): {@code [Section]} or {@code [a.b]} opens an object, {@code key = value}
  * sets a text value in it, {@code ;} and {@code #} start comment lines. Errors name the line.

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 
 import dev.sidecars.common.env.ValueTypes;
 import dev.sidecars.common.log.Log;
-
+import dev.sidecars.common.log.Reasons;
 
 /**
  * Waits until every target is up, all at once under one overall deadline, each retried with
@@ -76,8 +76,7 @@ final class WaitFor {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return Reasons.of(e.getCause());
         }
     }
 
@@ -126,7 +125,7 @@ final class WaitFor {
                     s.connect(new InetSocketAddress(tcp.address().host(), tcp.address().port()), (int) Math.max(1, timeout.toMillis()));
                     yield null;
                 } catch (IOException e) {
-                    yield e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    yield Reasons.of(e);
                 }
             }
             case WaitTarget.Http h -> {

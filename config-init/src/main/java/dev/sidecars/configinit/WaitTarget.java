@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import dev.sidecars.common.env.HostPort;
 import dev.sidecars.common.env.ValueType;
 
-
 /** Something to wait for: a DNS name that resolves, a TCP port that accepts, an HTTP URL that answers 2xx/3xx. */
 sealed interface WaitTarget {
 

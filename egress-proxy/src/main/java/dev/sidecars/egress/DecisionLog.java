@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sidecars.common.log.Json;
 
-
 /**
  * One JSON line per request or tunnel on stdout: the record of every attempt, separate from the
  * proxy's own diagnostics on stderr, so {@code kubectl logs} shows exactly the egress history.

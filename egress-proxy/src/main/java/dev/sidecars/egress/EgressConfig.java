@@ -19,7 +19,6 @@ import dev.sidecars.common.env.Setting;
 import dev.sidecars.common.env.ValueType;
 import dev.sidecars.common.env.ValueTypes;
 
-
 /** The egress-proxy image's settings: every variable is declared here, once. */
 record EgressConfig(
         RuntimeSettings.Values runtime,

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 
 import dev.sidecars.common.log.Json;
 
-
 /**
  * What happened to one request or tunnel, filled in as it goes: the decision line and the metrics
  * are written from it once, when it ends.

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sidecars.common.testing.OpenSsl;
 
-
 /** A real TLS server ({@code openssl s_server -www}) with a certificate for one name, signed by a fresh CA. */
 final class TlsUpstream implements AutoCloseable {
 

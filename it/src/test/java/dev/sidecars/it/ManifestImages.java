@@ -15,7 +15,6 @@ import dev.sidecars.common.env.HostPort;
 import dev.sidecars.common.env.Image;
 import dev.sidecars.common.env.Setting;
 
-
 /**
  * What the manifests may reference: our five images (with each one's declared env settings, read
  * from its {@code XxxConfig.IMAGE}) under the registry the examples document, and the app images

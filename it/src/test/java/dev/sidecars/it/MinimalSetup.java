@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.sidecars.common.testing.OpenSsl;
 
-
 /**
  * The least an image needs to start and become ready, so that the contract tests can run every
  * image alike: the tls-ambassador needs a certificate (a mounted Secret) and an app to forward to,

@@ -9,7 +9,6 @@ import java.time.Instant;
 
 import dev.sidecars.common.log.Json;
 
-
 /** Writes one record to the {@link Output} in the configured mode; one instance per followed path. */
 final class RecordFormatter {
 

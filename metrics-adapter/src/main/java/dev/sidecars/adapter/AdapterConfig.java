@@ -17,7 +17,6 @@ import dev.sidecars.common.env.Setting;
 import dev.sidecars.common.env.ValueType;
 import dev.sidecars.common.env.ValueTypes;
 
-
 /** The metrics-adapter image's settings: every variable is declared here, once. */
 record AdapterConfig(RuntimeSettings.Values runtime, HostPort listen, UpstreamUrl upstream,
                      Duration checkTimeout, Duration checkCache, Duration scrapeTimeout, long maxBody,

@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.sidecars.common.Drainable;
 import dev.sidecars.common.admin.HttpListener;
@@ -102,14 +100,6 @@ final class AdapterServer implements Drainable, AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            try {
-                server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("listener did not close cleanly", "reason", FailureReasons.of(e));
-            }
-        }
+        HttpListener.close(server, "listener");
     }
 }

@@ -13,7 +13,6 @@ import dev.sidecars.common.env.HostPort;
 import dev.sidecars.common.env.ValueType;
 import dev.sidecars.common.env.ValueTypes;
 
-
 /**
  * One health check as written in {@code ADAPTER_HEALTH_CHECK}: {@code kind:target} followed by
  * {@code ;option=value} pairs, e.g. {@code http:/metrics;status=200-299;body=ok},

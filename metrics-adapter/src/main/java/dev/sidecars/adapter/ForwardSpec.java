@@ -7,7 +7,6 @@ import java.util.Set;
 
 import dev.sidecars.common.env.ValueType;
 
-
 /**
  * One forwarded path, written {@code /health=/metrics} or {@code /health=/metrics;ok=200;fail=503}:
  * requests to {@code path} are answered from the app's {@code upstreamPath}. Without {@code ok} and

@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import dev.sidecars.common.log.Json;
 
-
 /**
  * The subset of kubectl's JSONPath that json_exporter configs use: {@code {.a.b}}, {@code {.items[*].x}},
  * {@code {.items[0]}}, {@code {['key.with.dots']}}, {@code {.map.*}} (iterates a map's values and

@@ -9,7 +9,6 @@ import java.util.regex.PatternSyntaxException;
 
 import dev.sidecars.common.env.ValueType;
 
-
 /**
  * One counter of an app's log lines: lines in which {@code match} is found add 1 to {@code name},
  * with one label per named capture group ({@code (?<level>ERROR|WARN)} gives {@code level="ERROR"}).

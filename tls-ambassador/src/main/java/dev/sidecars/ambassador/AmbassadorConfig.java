@@ -16,7 +16,6 @@ import dev.sidecars.common.env.ValueType;
 import dev.sidecars.common.env.ValueTypes;
 import dev.sidecars.common.tls.TlsSource;
 
-
 /** The tls-ambassador image's settings: every variable is declared here, once. */
 record AmbassadorConfig(
         RuntimeSettings.Values runtime,

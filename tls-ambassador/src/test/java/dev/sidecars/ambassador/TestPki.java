@@ -22,7 +22,6 @@ import dev.sidecars.common.tls.TlsMaterial;
 import dev.sidecars.common.tls.TlsMaterialLoader;
 import dev.sidecars.common.tls.TlsSource;
 
-
 /** Certificates for one test class, made by the real openssl CLI, and JDK clients that use them. */
 final class TestPki {
 

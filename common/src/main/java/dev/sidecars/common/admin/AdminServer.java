@@ -3,9 +3,7 @@ package dev.sidecars.common.admin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.sidecars.common.env.HostPort;
 import dev.sidecars.common.log.Json;
@@ -111,14 +109,6 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            try {
-                server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("admin server did not close cleanly", "reason", Reasons.of(e));
-            }
-        }
+        HttpListener.close(server, "admin server");
     }
 }

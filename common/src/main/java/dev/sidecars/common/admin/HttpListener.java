@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.sidecars.common.StartupException;
 import dev.sidecars.common.env.HostPort;
+import dev.sidecars.common.log.Log;
 import dev.sidecars.common.log.Reasons;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -13,8 +14,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Binds a Vert.x HTTP server at start-up, or fails start-up with the address and the reason. */
+/** Binds a Vert.x HTTP server at start-up, or fails start-up with the address and the reason; closes it at the end. */
 public final class HttpListener {
+
+    private static final Log log = Log.get(HttpListener.class);
 
     private HttpListener() {
     }
@@ -35,6 +38,20 @@ public final class HttpListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while starting " + what);
+        }
+    }
+
+    /** Closes the server, waiting up to 5 s; a failure is logged as {@code "<what> did not close cleanly"}. */
+    public static void close(HttpServer server, String what) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(what + " did not close cleanly", "reason", Reasons.of(e));
         }
     }
 }

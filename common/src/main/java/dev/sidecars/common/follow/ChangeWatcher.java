@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sidecars.common.log.Log;
 
-
 /**
  * Wakes the follower early when a watched directory changes (inotify through {@link WatchService});
  * without an event it still wakes after the poll interval, which is the fallback for volumes where

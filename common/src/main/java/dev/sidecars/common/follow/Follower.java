@@ -28,7 +28,6 @@ import dev.sidecars.common.Drainable;
 import dev.sidecars.common.admin.CheckResult;
 import dev.sidecars.common.log.Log;
 
-
 /**
  * Follows files by name and hands their complete lines to a {@link FollowSink}, across rotation
  * by rename, copytruncate, deletion and recreation; on its own thread ({@link #start()}), or driven
