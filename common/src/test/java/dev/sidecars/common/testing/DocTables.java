@@ -11,12 +11,12 @@ import dev.sidecars.common.env.EnvDocs;
 import dev.sidecars.common.env.Image;
 
 /** Test helper: the README's variable table of an image must equal the one generated from its declarations. */
-public final class ReadmeTables {
+public final class DocTables {
 
-    private ReadmeTables() {
+    private DocTables() {
     }
 
-    public static void assertReadmeMatches(Image<?> image) {
+    public static void assertDocMatches(Image<?> image) {
         String readme;
         try {
             readme = Files.readString(projectRoot().resolve("README.md"));
@@ -24,7 +24,7 @@ public final class ReadmeTables {
             throw new AssertionError("cannot read README.md: " + e.getMessage());
         }
         String expected = EnvDocs.markdownTable(image.schema());
-        String section = EnvDocs.readmeSection(readme, image.name());
+        String section = EnvDocs.section(readme, image.name());
         assertNotNull(section, "README.md has no <!-- env:" + image.name() + " --> ... <!-- /env:" + image.name()
                 + " --> section; it should hold:\n" + expected);
         assertEquals(expected, section, "README.md's table for " + image.name()
