@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sidecars.common.env.ConfigException;
-import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.testing.DocTables;
 import org.junit.jupiter.api.Test;
 
 class ConfigInitConfigTest {
 
     @Test
-    void shouldDocumentEveryVariableInTheReadme() {
-        ReadmeTables.assertReadmeMatches(ConfigInitConfig.IMAGE);
+    void shouldDocumentEveryVariableInTheImageDoc() {
+        DocTables.assertDocMatches(ConfigInitConfig.IMAGE);
     }
 
     @Test

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.sidecars.common.env.ConfigException;
-import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.testing.DocTables;
 import org.junit.jupiter.api.Test;
 
 class EgressConfigTest {
 
     @Test
-    void shouldDocumentEveryVariableInTheReadme() {
-        ReadmeTables.assertReadmeMatches(EgressConfig.IMAGE);
+    void shouldDocumentEveryVariableInTheImageDoc() {
+        DocTables.assertDocMatches(EgressConfig.IMAGE);
     }
 
     @Test

@@ -67,7 +67,7 @@ class TlsAmbassadorImageTest {
     }
 
     /**
-     * Accepted, as the README's tls-ambassador section explains: the first four come from the per-run
+     * Accepted, as docs/tls-ambassador.md ("Checked with testssl.sh") explains: the first four come from the per-run
      * test CA (untrusted chain, a 2-day certificate, no CRL/OCSP); security headers such as HSTS are the
      * app's to send, and this test's app sends none. {@code engine_problem} is testssl's note about the
      * machine's own {@code openssl} (Debian's 3.0.19 build has no GOST engine), about no server at all.

@@ -423,7 +423,7 @@ class FollowerTest {
     /**
      * The limit: following one path, a file that was created and renamed away before the follower
      * first looked at that path was never open; its new name is not followed, so its lines are not
-     * read (documented in the README). The file that replaced it is read from its start.
+     * read (documented in docs/log-tailer.md, under Limits). The file that replaced it is read from its start.
      */
     @Test
     void shouldNotReadAFileRotatedAwayBeforeItsFirstLookWhenItsNewNameIsNotFollowed() throws Exception {

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import dev.sidecars.common.env.ConfigException;
-import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.testing.DocTables;
 import org.junit.jupiter.api.Test;
 
 class TailerConfigTest {
 
     @Test
-    void shouldDocumentEveryVariableInTheReadme() {
-        ReadmeTables.assertReadmeMatches(TailerConfig.IMAGE);
+    void shouldDocumentEveryVariableInTheImageDoc() {
+        DocTables.assertDocMatches(TailerConfig.IMAGE);
     }
 
     @Test

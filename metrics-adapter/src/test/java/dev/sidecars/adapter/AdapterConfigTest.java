@@ -13,7 +13,7 @@ import java.util.Map;
 
 import dev.sidecars.common.env.ConfigException;
 import dev.sidecars.common.env.HostPort;
-import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.testing.DocTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +23,8 @@ class AdapterConfigTest {
     Path dir;
 
     @Test
-    void shouldDocumentEveryVariableInTheReadme() {
-        ReadmeTables.assertReadmeMatches(AdapterConfig.IMAGE);
+    void shouldDocumentEveryVariableInTheImageDoc() {
+        DocTables.assertDocMatches(AdapterConfig.IMAGE);
     }
 
     @Test

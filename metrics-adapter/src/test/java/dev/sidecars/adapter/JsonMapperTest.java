@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonMapperTest {
 
-    /** json_exporter's own example, with the two keys it has and we do not support removed (see README). */
+    /** json_exporter's own example, with the two keys it has and we do not support removed (see docs/metrics-adapter.md, "From json_exporter"). */
     static final String JSON_EXPORTER_EXAMPLE = """
             ---
             modules:

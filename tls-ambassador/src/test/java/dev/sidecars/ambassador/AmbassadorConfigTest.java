@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sidecars.common.env.ConfigException;
-import dev.sidecars.common.testing.ReadmeTables;
+import dev.sidecars.common.testing.DocTables;
 import dev.sidecars.common.tls.TlsSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +29,8 @@ class AmbassadorConfigTest {
     }
 
     @Test
-    void shouldDocumentEveryVariableInTheReadme() {
-        ReadmeTables.assertReadmeMatches(AmbassadorConfig.IMAGE);
+    void shouldDocumentEveryVariableInTheImageDoc() {
+        DocTables.assertDocMatches(AmbassadorConfig.IMAGE);
     }
 
     @Test

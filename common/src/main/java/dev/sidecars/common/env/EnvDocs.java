@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's table of an image's variables, generated from its {@link EnvSchema}. Each image
- * has a test that the README section between {@code <!-- env:IMAGE -->} and
+ * The Markdown table of an image's variables, generated from its {@link EnvSchema}. Each image
+ * has a test that the section of its documentation between {@code <!-- env:IMAGE -->} and
  * {@code <!-- /env:IMAGE -->} equals {@link #markdownTable}.
  */
 public final class EnvDocs {
@@ -26,10 +26,10 @@ public final class EnvDocs {
         return sb.toString();
     }
 
-    /** The table text found in the README for one image, or {@code null} when the markers are missing. */
-    public static String readmeSection(String readme, String image) {
+    /** The table text between one image's markers in a Markdown page, or {@code null} when the markers are missing. */
+    public static String section(String markdown, String image) {
         Matcher m = Pattern.compile("<!-- env:" + Pattern.quote(image) + " -->\n(.*?)<!-- /env:" + Pattern.quote(image) + " -->",
-                Pattern.DOTALL).matcher(readme);
+                Pattern.DOTALL).matcher(markdown);
         return m.find() ? m.group(1) : null;
     }
 }

@@ -204,8 +204,8 @@ class EnvSchemaTest {
     }
 
     @Test
-    void shouldExtractReadmeSectionOfOneImage() {
-        String readme = """
+    void shouldExtractTheTableSectionOfOneImage() {
+        String page = """
                 # Images
                 <!-- env:log-tailer -->
                 | a |
@@ -215,10 +215,10 @@ class EnvSchemaTest {
                 | b |
                 <!-- /env:log-tailer-2 -->
                 """;
-        assertEquals("| a |\n", EnvDocs.readmeSection(readme, "log-tailer"));
-        assertEquals("| b |\n", EnvDocs.readmeSection(readme, "log-tailer-2"));
-        assertNull(EnvDocs.readmeSection(readme, "egress-proxy"));
-        assertNull(EnvDocs.readmeSection("<!-- env:x -->\n| a |\n", "x"));
+        assertEquals("| a |\n", EnvDocs.section(page, "log-tailer"));
+        assertEquals("| b |\n", EnvDocs.section(page, "log-tailer-2"));
+        assertNull(EnvDocs.section(page, "egress-proxy"));
+        assertNull(EnvDocs.section("<!-- env:x -->\n| a |\n", "x"));
     }
 
     @Test
