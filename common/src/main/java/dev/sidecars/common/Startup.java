@@ -35,7 +35,7 @@ public final class Startup {
             for (String problem : e.problems()) {
                 log.error("invalid configuration: " + problem);
             }
-            log.error(image.name() + " cannot start: " + e.problems().size() + " invalid or missing variable(s); see the table in the README");
+            log.error(image.name() + " cannot start: " + e.problems().size() + " invalid or missing variable(s); see the variable table in docs/" + image.name() + ".md");
             System.exit(ExitCodes.CONFIG);
             throw e; // not reached
         }

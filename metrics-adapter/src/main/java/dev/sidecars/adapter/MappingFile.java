@@ -99,7 +99,7 @@ final class MappingFile {
             for (Map.Entry<String, YamlTree> e : module.map().entrySet()) {
                 if (!e.getKey().equals("metrics")) {
                     problems.add(source + ":" + e.getValue().at() + ": module key " + e.getKey() + " is not supported"
-                            + " (the adapter reads only metrics:; set the URL with ADAPTER_JSON_URL, see the README's conversion notes)");
+                            + " (the adapter reads only metrics:; set the URL with ADAPTER_JSON_URL, see \"From json_exporter\" in docs/metrics-adapter.md)");
                 }
             }
             return module.map().get("metrics");

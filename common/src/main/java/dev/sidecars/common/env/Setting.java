@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One environment variable, declared once: its name, type, default, description and whether
- * its value is a secret. The README table of each image is checked against these declarations.
+ * its value is a secret. The variable table in each image's doc ({@code docs/<image>.md}) is checked against these declarations.
  *
  * @param defaultValue the default as it would be written in the environment, or {@code null}
  *                     when there is none (then the setting is optional unless {@code required})

@@ -9,7 +9,7 @@ import java.util.function.Function;
  */
 public interface ValueType<T> {
 
-    /** A short type name for the README table, e.g. {@code duration}. */
+    /** A short type name for the image doc's variable table, e.g. {@code duration}. */
     String name();
 
     /** The expected format, shown with every error, e.g. {@code a number with a unit: 500ms, 10s, 5m}. */
