@@ -1,6 +1,7 @@
 package dev.sidecars.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -181,7 +182,16 @@ class ExampleScenariosTest {
             HttpResponse<String> metrics = pod.awaitHttp("metrics", 9400, "/metrics", r -> r.body().contains("es_cluster_status"),
                     "es_cluster_status", READY);
             assertTrue(metrics.body().contains("es_cluster_status{color=\"green\"} 1"), metrics.body());
+            assertOpenSslEngine(pod);
         }
+    }
+
+    /** The ambassador (container "tls", admin on 9901) terminates TLS with BoringSSL on its read-only root. */
+    private static void assertOpenSslEngine(ManifestPod pod) throws Exception {
+        HttpResponse<String> admin = pod.awaitHttp("tls", 9901, "/metrics", r -> r.body().contains("ambassador_info{"),
+                "ambassador_info", READY);
+        assertTrue(admin.body().contains("ambassador_info{engine=\"openssl\""), admin.body());
+        assertFalse(pod.logs("tls").contains("\"level\":\"WARN\""), pod.logs("tls"));
     }
 
     @Test
@@ -202,6 +212,7 @@ class ExampleScenariosTest {
             pod.awaitHttp("metrics", 9400, "/metrics", r -> r.body().contains("legacy_requests_total 7"), "legacy_requests_total 7", READY);
             ExecResult routed = pod.exec("app", "wget", "-q", "-O-", "http://localhost/api");
             assertEquals("42", routed.getStdout().strip(), routed.getStderr() + "\n" + pod.logs("egress"));
+            assertOpenSslEngine(pod);
             ExecResult denied = pod.exec("app", "wget", "-q", "-O-", "http://example.com/");
             assertTrue(denied.getStderr().contains("403"), denied.getStderr());
             // Every container ran under its manifest's memory limit (config-init's is 192Mi);

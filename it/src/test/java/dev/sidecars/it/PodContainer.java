@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
@@ -21,7 +23,9 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * One container of a {@link Pod}: host network (the pod's shared network namespace), volumes bound
- * from the pod's directories, and the image always pulled from the registry, as a kubelet would.
+ * from the pod's directories, and the image always pulled from the registry, as a kubelet would. It
+ * runs as the examples' {@code securityContext} asks: a read-only root file system, every capability
+ * dropped, no privilege escalation. A fast path that needs a writable root fails here, not in a pod.
  */
 final class PodContainer implements AutoCloseable {
 
@@ -38,7 +42,9 @@ final class PodContainer implements AutoCloseable {
                 .withNetworkMode("host")
                 .withImagePullPolicy(PullPolicy.alwaysPull())
                 .withStartupCheckStrategy(new StartedIsEnough())
-                .withCreateContainerCmdModifier(cmd -> cmd.withName("sidecars-it-" + name + "-" + System.nanoTime()));
+                .withCreateContainerCmdModifier(cmd -> cmd.withName("sidecars-it-" + name + "-" + System.nanoTime()))
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true)
+                        .withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges")));
     }
 
     String name() {

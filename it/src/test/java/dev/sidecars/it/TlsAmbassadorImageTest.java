@@ -1,6 +1,7 @@
 package dev.sidecars.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,12 +98,45 @@ class TlsAmbassadorImageTest {
             String metrics = PodContainer.get(ADMIN_PORT, "/metrics").body();
             assertTrue(metrics.contains("ambassador_handshakes_total{cipher="), metrics);
             assertTrue(metrics.contains("tls_certificate_not_after_seconds{name=\"server\"}"), metrics);
+            // A pod's read-only root: BoringSSL comes from the image's /app/native, never a temporary copy.
+            assertTrue(ambassador.inspect().getHostConfig().getReadonlyRootfs(), "the pod's root file system is read-only");
+            assertTrue(metrics.contains("ambassador_info{engine=\"openssl\",mode=\"server\",protocol=\"http\"} 1"), metrics);
+            assertTrue(ambassador.stderr().contains("\"engine\":\"openssl\""), ambassador.stderr());
+            assertFalse(ambassador.stderr().contains("\"level\":\"WARN\""), ambassador.stderr());
 
             ambassador.kill("SIGTERM");
             assertEquals(0, ambassador.awaitExit(Duration.ofSeconds(30)), ambassador.logs());
             // Diagnostics are JSON lines only: no JVM warning (BoringSSL is loaded natively) in the stream.
             List<String> notJson = ambassador.stderr().lines().filter(l -> !l.startsWith("{")).toList();
             assertTrue(notJson.isEmpty(), "stderr lines that are not JSON: " + notJson);
+        });
+    }
+
+    /** Without its native library, a forced {@code openssl} engine is a start-up failure (69) that says why. */
+    @Test
+    void shouldRefuseToStartWhenTheForcedOpenSslEngineCannotLoad() throws Exception {
+        Path empty = Files.createDirectories(certs.resolve("no-native-library"));
+        withPod(0, c -> c.mount(empty, "/app/native", true).env("AMBASSADOR_TLS_ENGINE", "openssl"), false, (ca, ambassador) -> {
+            assertEquals(69, ambassador.awaitExit(Duration.ofSeconds(30)), ambassador.logs());
+            String logs = ambassador.stderr();
+            assertTrue(logs.contains("AMBASSADOR_TLS_ENGINE=openssl, but the OpenSSL engine cannot be loaded: "), logs);
+            assertTrue(logs.contains("java.library.path"), "the reason names where it looked: " + logs);
+            assertFalse(logs.contains("\\tat "), "no stack trace:\n" + logs);
+        });
+    }
+
+    /** {@code auto} without the native library falls back to the JDK's engine, but never silently. */
+    @Test
+    void shouldWarnAndServeWithTheJdkEngineWhenAutoCannotLoadOpenSsl() throws Exception {
+        Path empty = Files.createDirectories(certs.resolve("no-native-library"));
+        withPod(0, c -> c.mount(empty, "/app/native", true), true, (ca, ambassador) -> {
+            String https = run("curl", "-sS", "--max-time", "10", "--cacert", ca.cert().toString(),
+                    "https://localhost:" + TLS_PORT + "/");
+            assertEquals("hello from the app, proto=https\n", https, ambassador.logs());
+            String logs = ambassador.stderr();
+            assertTrue(logs.contains("\"level\":\"WARN\"") && logs.contains("the OpenSSL engine cannot be loaded, serving TLS with the JDK's slower engine"), logs);
+            String metrics = PodContainer.get(ADMIN_PORT, "/metrics").body();
+            assertTrue(metrics.contains("ambassador_info{engine=\"jdk\",mode=\"server\",protocol=\"http\"} 1"), metrics);
         });
     }
 
@@ -220,11 +254,20 @@ class TlsAmbassadorImageTest {
     }
 
     private void withPod(PodCheck check) throws Exception {
-        withPod(0, check);
+        withPod(0, c -> { }, true, check);
     }
 
-    /** @param memoryLimit bytes, 0 for none */
     private void withPod(long memoryLimit, PodCheck check) throws Exception {
+        withPod(memoryLimit, c -> { }, true, check);
+    }
+
+    /**
+     * @param memoryLimit bytes, 0 for none
+     * @param customize   changes to the ambassador's container before it starts
+     * @param awaitReady  whether to wait for {@code /readyz} before the check (not for a start that must fail)
+     */
+    private void withPod(long memoryLimit, java.util.function.Consumer<PodContainer> customize, boolean awaitReady,
+                         PodCheck check) throws Exception {
         OpenSsl openssl = new OpenSsl(certs);
         OpenSsl.Pair ca = openssl.ca("pod-ca");
         OpenSsl.Pair leaf = openssl.leaf(ca, "localhost", OpenSsl.KeyFormat.EC_PKCS8);
@@ -264,8 +307,11 @@ class TlsAmbassadorImageTest {
             if (memoryLimit > 0) {
                 ambassador.memoryLimit(memoryLimit);
             }
+            customize.accept(ambassador);
             pod.start(Duration.ofSeconds(30));
-            ambassador.awaitHttpOk(ADMIN_PORT, "/readyz", Duration.ofSeconds(30));
+            if (awaitReady) {
+                ambassador.awaitHttpOk(ADMIN_PORT, "/readyz", Duration.ofSeconds(30));
+            }
             check.check(ca, ambassador);
         } finally {
             app.stop(0);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import dev.sidecars.common.Drainable;
 import dev.sidecars.common.log.Log;
 import dev.sidecars.common.relay.TcpListener;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslProvider;
 
@@ -37,6 +38,12 @@ final class AmbassadorServer implements Drainable, AutoCloseable {
             throw e;
         }
         this.tls = loaded;
+        Gauge.builder("ambassador.info", () -> 1)
+                .description("What this ambassador runs: its mode, protocol and TLS engine (openssl or jdk)")
+                .tag("mode", config.mode().name().toLowerCase())
+                .tag("protocol", config.protocol().name().toLowerCase())
+                .tag("engine", provider.name().toLowerCase())
+                .register(registry);
         this.connections = new Connections(config.maxConnections(), config.maxConnectionLifetime(),
                 c -> new AmbassadorMetrics(registry, c::active));
         this.probe = new TargetProbe(config.target(), listener.workers());

@@ -6,6 +6,8 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 import dev.sidecars.common.StartupException;
+import dev.sidecars.common.log.Log;
+import dev.sidecars.common.log.Reasons;
 import dev.sidecars.common.tls.TlsMaterial;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
@@ -17,6 +19,8 @@ import io.netty.handler.ssl.SslProvider;
 
 /** Builds Netty SSL contexts from loaded material and the configured versions, suites and ALPN. */
 final class TlsContexts {
+
+    private static final Log log = Log.get(TlsContexts.class);
 
     static {
         // Client-initiated renegotiation is a DoS lever and has no use for a proxy. BoringSSL has no
@@ -40,12 +44,42 @@ final class TlsContexts {
             case OPENSSL -> {
                 if (!OpenSsl.isAvailable()) {
                     throw new StartupException("AMBASSADOR_TLS_ENGINE=openssl, but the OpenSSL engine cannot be loaded: "
-                            + OpenSsl.unavailabilityCause());
+                            + whyNoOpenSsl());
                 }
                 yield SslProvider.OPENSSL;
             }
-            case AUTO -> mode == AmbassadorConfig.Mode.SERVER && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case AUTO -> {
+                if (mode != AmbassadorConfig.Mode.SERVER) {
+                    yield SslProvider.JDK;
+                }
+                if (!OpenSsl.isAvailable()) {
+                    // Never silent: the JDK's engine makes a fraction of the handshakes (bench/RESULTS.md).
+                    log.warn("the OpenSSL engine cannot be loaded, serving TLS with the JDK's slower engine;"
+                                    + " set AMBASSADOR_TLS_ENGINE=openssl to make this a start-up failure",
+                            "reason", whyNoOpenSsl());
+                    yield SslProvider.JDK;
+                }
+                yield SslProvider.OPENSSL;
+            }
         };
+    }
+
+    /**
+     * Netty's own message ("failed to load the required native library") says nothing a person can act
+     * on; the reasons are its causes and the attempts it records as suppressed (not in java.library.path,
+     * the temporary copy refused by a read-only file system, ...).
+     */
+    static String whyNoOpenSsl() {
+        Throwable cause = OpenSsl.unavailabilityCause();
+        java.util.LinkedHashSet<String> reasons = new java.util.LinkedHashSet<>();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            reasons.add(Reasons.of(t));
+            for (Throwable s : t.getSuppressed()) {
+                reasons.add(Reasons.of(s));
+            }
+        }
+        String all = String.join("; ", reasons);
+        return all.length() > 600 ? all.substring(0, 600) + "..." : all;
     }
 
     static SslContext server(AmbassadorConfig config, SslProvider provider, TlsMaterial material,
