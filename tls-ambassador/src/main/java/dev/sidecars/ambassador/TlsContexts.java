@@ -79,7 +79,8 @@ final class TlsContexts {
             }
         }
         String all = String.join("; ", reasons);
-        return all.length() > 600 ? all.substring(0, 600) + "..." : all;
+        return (all.length() > 600 ? all.substring(0, 600) + "..." : all)
+                + " (java.library.path: " + System.getProperty("java.library.path") + ")";
     }
 
     static SslContext server(AmbassadorConfig config, SslProvider provider, TlsMaterial material,
