@@ -1,13 +1,10 @@
 package dev.sidecars.egress;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 import dev.sidecars.common.log.Log;
-import dev.sidecars.common.relay.Tunnel;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -26,9 +23,10 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One app connection. Takes requests one at a time (pipelined ones wait their turn), decides, and
  * forwards each to its destination over an upstream connection that is kept while the app keeps
- * asking the same destination; streams the response back; turns into a byte {@link Tunnel} after
- * an allowed {@code CONNECT}. Both channels run on one event loop and read only on demand
- * ({@code AUTO_READ=false}), so a slow side slows the other instead of filling memory.
+ * asking the same destination; streams the response back; hands the connection to a
+ * {@link ConnectTunnel} after an allowed {@code CONNECT}. Both channels run on one
+ * event loop and read only on demand ({@code AUTO_READ=false}), so a slow side slows the other
+ * instead of filling memory. What belongs to one request is in its {@link InFlightRequest}.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
@@ -170,12 +168,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case TUNNEL_PENDING -> {
-                    Object msg = inbox.peek();
-                    if (!(msg instanceof ByteBuf)) {
-                        ReferenceCountUtil.release(inbox.poll()); // the CONNECT's empty body
-                        continue;
-                    }
-                    return; // early tunnel bytes wait for the upstream
+                    ConnectTunnel.hold(inbox);
+                    return;
                 }
                 default -> {
                     return;
@@ -218,29 +212,39 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RequestTarget target = RequestTarget.of(head, shared.config().routes());
-        EgressConfig.Mode mode = shared.config().mode();
         switch (target) {
             case RequestTarget.Unusable unusable -> refuse(unusable.status(), unusable.reason(), unusable.detail(),
                     unusable.status() == 400);
-            case RequestTarget.Tunnel tunnel -> beginTunnel(tunnel.authority(), mode);
+            case RequestTarget.Tunnel tunnel -> beginTunnel(tunnel.authority());
             case RequestTarget.Routed routed -> {
                 Routes.Match match = routed.match();
                 exchange.route = match.route().local();
                 exchange.target(match.upstream());
-                exchange.apply(Decision.route(match.route()), mode);
+                exchange.apply(Decision.route(match.route()), shared.config().mode());
                 forward(head, match.upstream(), match.upstreamPathAndQuery(), true);
             }
             case RequestTarget.Forward forward -> {
-                exchange.target(forward.authority());
-                Decision decision = shared.policy().get().checkTarget(forward.authority(), false);
-                exchange.apply(decision, mode);
-                if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
-                    refuse(403, decision.reason(), decision.detail(), false);
-                    return;
+                if (allowed(forward.authority(), false)) {
+                    forward(head, forward.authority(), forward.pathAndQuery(), false);
                 }
-                forward(head, forward.authority(), forward.pathAndQuery(), false);
             }
         }
+    }
+
+    /**
+     * Checks a destination against the policy and records the decision; a denial that is enforced is
+     * answered with 403 (and, for a tunnel, the connection closed).
+     */
+    private boolean allowed(Authority destination, boolean tunnel) {
+        EgressConfig.Mode mode = shared.config().mode();
+        request.exchange.target(destination);
+        Decision decision = shared.policy().get().checkTarget(destination, tunnel);
+        request.exchange.apply(decision, mode);
+        if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
+            refuse(403, decision.reason(), decision.detail(), tunnel);
+            return false;
+        }
+        return true;
     }
 
     // ---- plain HTTP ----
@@ -387,57 +391,25 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // ---- CONNECT ----
+    // ---- CONNECT (the tunnel itself: ConnectTunnel) ----
 
-    private void beginTunnel(Authority destination, EgressConfig.Mode mode) {
+    private void beginTunnel(Authority destination) {
         // From here on the app's bytes are the tunnel's, not HTTP: nothing after the CONNECT is parsed.
         ctx.pipeline().remove(StrictRequestDecoder.class);
         state = State.TUNNEL_PENDING;
-        Exchange exchange = request.exchange;
-        exchange.target(destination);
-        Decision decision = shared.policy().get().checkTarget(destination, true);
-        exchange.apply(decision, mode);
-        if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
-            refuse(403, decision.reason(), decision.detail(), true);
+        if (!allowed(destination, true)) {
             return;
         }
-        int open = shared.metrics().tunnels.incrementAndGet();
-        if (open > shared.config().maxTunnels()) {
-            shared.metrics().tunnels.decrementAndGet();
-            shared.metrics().rejected("tunnels");
+        ConnectTunnel tunnel = ConnectTunnel.reserve(shared, request.exchange, fromClient);
+        if (tunnel == null) {
             refuse(429, "tunnel-limit", "more than " + shared.config().maxTunnels() + " tunnels are open", true);
             return;
         }
-        Channel client = ctx.channel();
         dial(destination, false, true, connected -> {
-            Exchange tunnel = exchange;
             request = null;
-            WireBytes fromUpstream = connected.pipeline().get(WireBytes.class);
-            tunnel.countFrom(fromUpstream);
-            tunnel.status = 200;
-            ctx.pipeline().remove(ProxyResponseEncoder.class);
-            client.writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 200 Connection established\r\n\r\n", StandardCharsets.US_ASCII));
-            while (inbox.peek() instanceof ByteBuf early) { // sent before our 200, e.g. an eager TLS ClientHello
-                inbox.poll();
-                connected.write(early);
-            }
-            connected.flush();
-            inbox.forEach(ReferenceCountUtil::release);
-            inbox.clear();
             state = State.CLOSING;
-            ctx.pipeline().remove(this);
-            Tunnel.join(client, connected);
-            client.closeFuture().addListener(f -> {
-                connected.close();
-                shared.metrics().tunnels.decrementAndGet();
-                tunnel.settleBytes(fromClient.total());
-                if (tunnel.end()) {
-                    shared.metrics().record(tunnel);
-                    shared.decisions().write(tunnel);
-                }
-            });
-            connected.closeFuture().addListener(f -> client.close());
-        }, () -> shared.metrics().tunnels.decrementAndGet());
+            tunnel.establish(ctx, connected, inbox);
+        }, tunnel::abandon);
     }
 
     // ---- resolving and connecting ----
@@ -496,13 +468,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange done = request.exchange;
         request = null;
-        if (!done.end()) {
-            return;
+        if (shared.end(done, fromClient.total())) {
+            clientBytesAccounted = fromClient.total();
         }
-        done.settleBytes(fromClient.total());
-        clientBytesAccounted = fromClient.total();
-        shared.metrics().record(done);
-        shared.decisions().write(done);
     }
 
     private void dropUpstream() {
