@@ -1,5 +1,8 @@
 package dev.sidecars.egress;
 
+import java.net.InetSocketAddress;
+
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -31,8 +34,10 @@ final class InFlightRequest {
     /** The upstream connection may carry the app's next request. */
     boolean upstreamReusable;
 
-    InFlightRequest(HttpRequest request, String client, boolean draining) {
+    InFlightRequest(HttpRequest request, Channel app, boolean draining) {
         HttpMethod method = request.method();
+        String client = app.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
         this.exchange = new Exchange(client, method.name(), method.equals(HttpMethod.CONNECT));
         this.clientKeepAlive = HttpUtil.isKeepAlive(request) && !draining;
         this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);

@@ -23,8 +23,8 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One app connection. Takes requests one at a time (pipelined ones wait their turn), decides, and
  * forwards each to its destination over an upstream connection that is kept while the app keeps
- * asking the same destination; streams the response back; hands the connection to a
- * {@link ConnectTunnel} after an allowed {@code CONNECT}. Both channels run on one
+ * asking the same destination; streams the response back ({@link ResponseRelay}); hands the
+ * connection to a {@link ConnectTunnel} after an allowed {@code CONNECT}. Both channels run on one
  * event loop and read only on demand ({@code AUTO_READ=false}), so a slow side slows the other
  * instead of filling memory. What belongs to one request is in its {@link InFlightRequest}.
  */
@@ -49,11 +49,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The request being answered; null between requests. */
     private InFlightRequest request;
-    /**
-     * From the head of the latest request's response until the next request begins: the app
-     * becoming writable again resumes reading the upstream. It outlives the request on purpose.
-     */
-    private boolean responding;
+    private ResponseRelay relay;
 
     private Upstream upstream;
     /** Bytes from the app already attributed to earlier exchanges on this connection. */
@@ -72,6 +68,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.relay = new ResponseRelay(ctx);
     }
 
     @Override
@@ -132,8 +129,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && upstream != null && responding) {
-            upstream.channel().read();
+        if (ctx.channel().isWritable() && upstream != null) {
+            relay.appWritable(upstream.channel());
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -191,20 +188,16 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(HttpRequest head) {
-        request = new InFlightRequest(head, address(ctx.channel()), draining);
-        responding = false;
+        request = new InFlightRequest(head, ctx.channel(), draining);
+        relay.nextRequest();
         Exchange exchange = request.exchange;
         exchange.bytesToUpstreamStart = clientBytesAccounted;
         if (upstream != null) {
             exchange.countFrom(upstream.bytes());
         }
-        if (head.decoderResult().isFailure()) {
-            refuse(400, "malformed-request", String.valueOf(head.decoderResult().cause().getMessage()), true);
-            return;
-        }
-        String smuggling = HttpHygiene.smugglingProblem(head);
-        if (smuggling != null) {
-            refuse(400, "malformed-request", smuggling, true);
+        String malformed = HttpHygiene.requestProblem(head);
+        if (malformed != null) {
+            refuse(400, "malformed-request", malformed, true);
             return;
         }
         if (overLimit) {
@@ -313,35 +306,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             from.close(); // an answer nobody asked for: the connection cannot be trusted for the next request
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                upstreamFailed("the upstream's response is malformed: " + response.decoderResult().cause().getMessage());
-                return;
-            }
-            request.responseHead(response, draining);
-            responding |= request.responseStarted;
-            ctx.write(response);
-            if (!(msg instanceof HttpContent) && ctx.channel().isWritable()) {
-                from.read(); // the head may arrive alone: ask for the body
-            }
-        }
-        if (msg instanceof HttpContent content) {
-            exchangeContent(content);
-        }
-    }
-
-    private void exchangeContent(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        ctx.writeAndFlush(content);
-        if (last && request.informational) {
-            request.informational = false;
-        } else if (last) {
-            endResponse();
+        if (msg instanceof HttpResponse response && response.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            upstreamFailed("the upstream's response is malformed: " + response.decoderResult().cause().getMessage());
             return;
         }
-        if (ctx.channel().isWritable()) {
-            upstream.channel().read();
+        if (relay.relay(request, msg, from, draining)) {
+            endResponse();
         }
     }
 
@@ -485,9 +456,5 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static String address(Channel ch) {
-        return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }
 }
