@@ -30,6 +30,14 @@ final class HttpHygiene {
     private HttpHygiene() {
     }
 
+    /** Why a request cannot be forwarded: the decoder's failure or a {@link #smugglingProblem}; null if it can. */
+    static String requestProblem(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return String.valueOf(request.decoderResult().cause().getMessage());
+        }
+        return smugglingProblem(request);
+    }
+
     /**
      * Why a request cannot be forwarded safely, or null. The decoder has already refused
      * Content-Length together with Transfer-Encoding and malformed chunks (see {@link StrictRequestDecoder}).

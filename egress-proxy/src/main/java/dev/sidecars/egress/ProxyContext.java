@@ -12,4 +12,18 @@ record ProxyContext(
         EgressMetrics metrics,
         DecisionLog decisions,
         ChannelGroup clients) {
+
+    /**
+     * Ends an exchange, once: fixes its byte counts from the app connection's total so far, counts it
+     * and writes its decision line. False when it had ended already.
+     */
+    boolean end(Exchange exchange, long fromClientTotal) {
+        if (!exchange.end()) {
+            return false;
+        }
+        exchange.settleBytes(fromClientTotal);
+        metrics.record(exchange);
+        decisions.write(exchange);
+        return true;
+    }
 }

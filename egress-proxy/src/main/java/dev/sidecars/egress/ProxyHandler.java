@@ -1,13 +1,10 @@
 package dev.sidecars.egress;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 import dev.sidecars.common.log.Log;
-import dev.sidecars.common.relay.Tunnel;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,12 +13,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -29,9 +23,10 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One app connection. Takes requests one at a time (pipelined ones wait their turn), decides, and
  * forwards each to its destination over an upstream connection that is kept while the app keeps
- * asking the same destination; streams the response back; turns into a byte {@link Tunnel} after
- * an allowed {@code CONNECT}. Both channels run on one event loop and read only on demand
- * ({@code AUTO_READ=false}), so a slow side slows the other instead of filling memory.
+ * asking the same destination; streams the response back ({@link ResponseRelay}); hands the
+ * connection to a {@link ConnectTunnel} after an allowed {@code CONNECT}. Both channels run on one
+ * event loop and read only on demand ({@code AUTO_READ=false}), so a slow side slows the other
+ * instead of filling memory. What belongs to one request is in its {@link InFlightRequest}.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
@@ -52,14 +47,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private boolean clientInputDone;
 
-    private Exchange exchange;
-    private boolean clientKeepAlive;
-    private boolean clientHttp10;
-    private boolean requestComplete;
-    private boolean responseStarted;
-    private boolean informational;
-    private boolean closeClientAfter;
-    private boolean upstreamReusable;
+    /** The request being answered; null between requests. */
+    private InFlightRequest request;
+    private ResponseRelay relay;
 
     private Upstream upstream;
     /** Bytes from the app already attributed to earlier exchanges on this connection. */
@@ -78,6 +68,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.relay = new ResponseRelay(ctx);
     }
 
     @Override
@@ -98,13 +89,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
-        if (upstream != null) {
-            upstream.channel().close();
-            upstream = null;
-        }
-        if (exchange != null) {
-            if (exchange.status == 0) {
-                exchange.refused(499, "client-closed", "the app closed the connection before the response ended");
+        dropUpstream();
+        if (request != null) {
+            if (request.exchange.status == 0) {
+                request.exchange.refused(499, "client-closed", "the app closed the connection before the response ended");
             }
             finish();
         }
@@ -141,8 +129,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && upstream != null && responseStarted) {
-            upstream.channel().read();
+        if (ctx.channel().isWritable() && upstream != null) {
+            relay.appWritable(upstream.channel());
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -159,8 +147,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             switch (state) {
                 case IDLE -> {
                     Object msg = inbox.poll();
-                    if (msg instanceof HttpRequest request) {
-                        begin(request);
+                    if (msg instanceof HttpRequest head) {
+                        begin(head);
                     } else {
                         ReferenceCountUtil.release(msg); // the rest of a refused request
                     }
@@ -177,12 +165,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case TUNNEL_PENDING -> {
-                    Object msg = inbox.peek();
-                    if (!(msg instanceof ByteBuf)) {
-                        ReferenceCountUtil.release(inbox.poll()); // the CONNECT's empty body
-                        continue;
-                    }
-                    return; // early tunnel bytes wait for the upstream
+                    ConnectTunnel.hold(inbox);
+                    return;
                 }
                 default -> {
                     return;
@@ -203,88 +187,86 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void begin(HttpRequest request) {
-        exchange = new Exchange(address(ctx.channel()), request.method().name(), request.method().equals(HttpMethod.CONNECT));
+    private void begin(HttpRequest head) {
+        request = new InFlightRequest(head, ctx.channel(), draining);
+        relay.nextRequest();
+        Exchange exchange = request.exchange;
         exchange.bytesToUpstreamStart = clientBytesAccounted;
         if (upstream != null) {
             exchange.countFrom(upstream.bytes());
         }
-        clientKeepAlive = HttpUtil.isKeepAlive(request) && !draining;
-        clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        requestComplete = false;
-        responseStarted = false;
-        informational = false;
-        closeClientAfter = false;
-        if (request.decoderResult().isFailure()) {
-            refuse(400, "malformed-request", String.valueOf(request.decoderResult().cause().getMessage()), true);
-            return;
-        }
-        String smuggling = HttpHygiene.smugglingProblem(request);
-        if (smuggling != null) {
-            refuse(400, "malformed-request", smuggling, true);
+        String malformed = HttpHygiene.requestProblem(head);
+        if (malformed != null) {
+            refuse(400, "malformed-request", malformed, true);
             return;
         }
         if (overLimit) {
             refuse(503, "connection-limit", "more than " + shared.config().maxConnections() + " app connections are open", true);
             return;
         }
-        RequestTarget target = RequestTarget.of(request, shared.config().routes());
-        EgressConfig.Mode mode = shared.config().mode();
+        RequestTarget target = RequestTarget.of(head, shared.config().routes());
         switch (target) {
             case RequestTarget.Unusable unusable -> refuse(unusable.status(), unusable.reason(), unusable.detail(),
                     unusable.status() == 400);
-            case RequestTarget.Tunnel tunnel -> beginTunnel(tunnel.authority(), mode);
+            case RequestTarget.Tunnel tunnel -> beginTunnel(tunnel.authority());
             case RequestTarget.Routed routed -> {
                 Routes.Match match = routed.match();
                 exchange.route = match.route().local();
                 exchange.target(match.upstream());
-                exchange.apply(Decision.route(match.route()), mode);
-                forward(request, match.upstream(), match.upstreamPathAndQuery(), true);
+                exchange.apply(Decision.route(match.route()), shared.config().mode());
+                forward(head, match.upstream(), match.upstreamPathAndQuery(), true);
             }
             case RequestTarget.Forward forward -> {
-                exchange.target(forward.authority());
-                Decision decision = shared.policy().get().checkTarget(forward.authority(), false);
-                exchange.apply(decision, mode);
-                if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
-                    refuse(403, decision.reason(), decision.detail(), false);
-                    return;
+                if (allowed(forward.authority(), false)) {
+                    forward(head, forward.authority(), forward.pathAndQuery(), false);
                 }
-                forward(request, forward.authority(), forward.pathAndQuery(), false);
             }
         }
+    }
+
+    /**
+     * Checks a destination against the policy and records the decision; a denial that is enforced is
+     * answered with 403 (and, for a tunnel, the connection closed).
+     */
+    private boolean allowed(Authority destination, boolean tunnel) {
+        EgressConfig.Mode mode = shared.config().mode();
+        request.exchange.target(destination);
+        Decision decision = shared.policy().get().checkTarget(destination, tunnel);
+        request.exchange.apply(decision, mode);
+        if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
+            refuse(403, decision.reason(), decision.detail(), tunnel);
+            return false;
+        }
+        return true;
     }
 
     // ---- plain HTTP ----
 
-    private void forward(HttpRequest request, Authority destination, String pathAndQuery, boolean routed) {
-        request.setUri(pathAndQuery);
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        HttpHygiene.stripHopByHop(request);
-        request.headers().set(HttpHeaderNames.HOST, RequestTarget.hostHeader(destination));
-        encoder.expectBodiless(request.method().equals(HttpMethod.HEAD));
+    private void forward(HttpRequest head, Authority destination, String pathAndQuery, boolean routed) {
+        head.setUri(pathAndQuery);
+        head.setProtocolVersion(HttpVersion.HTTP_1_1);
+        HttpHygiene.stripHopByHop(head);
+        head.headers().set(HttpHeaderNames.HOST, RequestTarget.hostHeader(destination));
+        encoder.expectBodiless(request.isHead());
         String key = destination.text() + (routed ? " route" : "");
         if (upstream != null && upstream.key().equals(key) && upstream.channel().isActive()) {
-            exchange.address = ((InetSocketAddress) upstream.channel().remoteAddress()).getAddress();
-            send(request);
+            request.exchange.address = ((InetSocketAddress) upstream.channel().remoteAddress()).getAddress();
+            send(head);
             return;
         }
-        if (upstream != null) {
-            upstream.channel().close();
-            upstream = null;
-        }
+        dropUpstream();
         state = State.PREPARING;
         dial(destination, routed, false, connected -> {
             upstream = new Upstream(connected, key, connected.pipeline().get(WireBytes.class));
-            exchange.countFrom(upstream.bytes());
-            send(request);
-        }, () -> ReferenceCountUtil.release(request));
+            request.exchange.countFrom(upstream.bytes());
+            send(head);
+        }, () -> ReferenceCountUtil.release(head));
     }
 
-    private void send(HttpRequest request) {
+    private void send(HttpRequest head) {
         state = State.SENDING;
-        upstreamReusable = true;
         Channel up = upstream.channel();
-        up.write(request);
+        up.write(head);
         up.read(); // the response may start before the body is sent (e.g. 100 Continue, 413)
         pump();
     }
@@ -294,9 +276,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             // A malformed chunk: the upstream has an unfinished request and must never get the rest.
             String why = String.valueOf(content.decoderResult().cause().getMessage());
             content.release();
-            upstream.channel().close();
-            upstream = null;
-            if (responseStarted) {
+            dropUpstream();
+            if (request.responseStarted) {
                 closeAfterFlush();
                 finish();
             } else {
@@ -312,82 +293,37 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
         });
         if (last) {
-            requestComplete = true;
+            request.requestComplete = true;
             state = State.AWAITING_RESPONSE;
         }
     }
 
     /** A message of the response, from the upstream's pipeline. */
     void fromUpstream(Channel from, HttpObject msg) {
-        if (upstream == null || upstream.channel() != from || exchange == null
+        if (upstream == null || upstream.channel() != from || request == null
                 || (state != State.SENDING && state != State.AWAITING_RESPONSE)) {
             ReferenceCountUtil.release(msg);
             from.close(); // an answer nobody asked for: the connection cannot be trusted for the next request
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                upstreamReusable = false;
-                upstreamFailed("the upstream's response is malformed: " + response.decoderResult().cause().getMessage());
-                return;
-            }
-            startResponse(response);
-            if (!(msg instanceof HttpContent) && ctx.channel().isWritable()) {
-                from.read(); // the head may arrive alone: ask for the body
-            }
-        }
-        if (msg instanceof HttpContent content) {
-            exchangeContent(content);
-        }
-    }
-
-    private void startResponse(HttpResponse response) {
-        int code = response.status().code();
-        informational = code >= 100 && code < 200 && code != 101;
-        if (!informational) {
-            exchange.status = code;
-            responseStarted = true;
-            upstreamReusable = HttpUtil.isKeepAlive(response) && code != 101;
-            boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
-                    || code == 204 || code == 304 || HttpMethod.HEAD.name().equals(exchange.method);
-            closeClientAfter = !framed || !clientKeepAlive || draining || code == 101;
-        }
-        HttpHygiene.cleanResponse(response);
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (!informational && closeClientAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (!informational && clientHttp10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        ctx.write(response);
-    }
-
-    private void exchangeContent(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        ctx.writeAndFlush(content);
-        if (last && informational) {
-            informational = false;
-        } else if (last) {
-            endResponse();
+        if (msg instanceof HttpResponse response && response.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            upstreamFailed("the upstream's response is malformed: " + response.decoderResult().cause().getMessage());
             return;
         }
-        if (ctx.channel().isWritable()) {
-            upstream.channel().read();
+        if (relay.relay(request, msg, from, draining)) {
+            endResponse();
         }
     }
 
     private void endResponse() {
-        if (!requestComplete || !upstreamReusable) {
+        boolean closeClient = request.closeClientAfter || !request.requestComplete;
+        if (!request.requestComplete || !request.upstreamReusable) {
             // The upstream answered before the whole request was sent, or will not keep the connection.
-            upstream.channel().close();
-            upstream = null;
-            if (!requestComplete) {
-                closeClientAfter = true;
-            }
+            dropUpstream();
         }
         finish();
-        if (closeClientAfter) {
+        if (closeClient) {
             closeAfterFlush();
         } else {
             state = State.IDLE;
@@ -401,8 +337,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         upstream = null;
-        if (exchange != null && (state == State.SENDING || state == State.AWAITING_RESPONSE)) {
-            if (responseStarted) {
+        if (request != null && (state == State.SENDING || state == State.AWAITING_RESPONSE)) {
+            if (request.responseStarted) {
                 closeAfterFlush(); // a response cut short: the app sees the connection close, as it would direct
                 finish();
             } else {
@@ -418,67 +354,33 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void upstreamFailed(String why) {
-        if (upstream != null) {
-            upstream.channel().close();
-            upstream = null;
-        }
-        if (exchange != null && !responseStarted) {
+        dropUpstream();
+        if (request != null && !request.responseStarted) {
             refuse(502, "upstream-failed", why, true);
         } else {
             closeAfterFlush();
         }
     }
 
-    // ---- CONNECT ----
+    // ---- CONNECT (the tunnel itself: ConnectTunnel) ----
 
-    private void beginTunnel(Authority destination, EgressConfig.Mode mode) {
+    private void beginTunnel(Authority destination) {
         // From here on the app's bytes are the tunnel's, not HTTP: nothing after the CONNECT is parsed.
         ctx.pipeline().remove(StrictRequestDecoder.class);
         state = State.TUNNEL_PENDING;
-        exchange.target(destination);
-        Decision decision = shared.policy().get().checkTarget(destination, true);
-        exchange.apply(decision, mode);
-        if (!decision.allowed() && mode == EgressConfig.Mode.ENFORCE) {
-            refuse(403, decision.reason(), decision.detail(), true);
+        if (!allowed(destination, true)) {
             return;
         }
-        int open = shared.metrics().tunnels.incrementAndGet();
-        if (open > shared.config().maxTunnels()) {
-            shared.metrics().tunnels.decrementAndGet();
-            shared.metrics().rejected("tunnels");
+        ConnectTunnel tunnel = ConnectTunnel.reserve(shared, request.exchange, fromClient);
+        if (tunnel == null) {
             refuse(429, "tunnel-limit", "more than " + shared.config().maxTunnels() + " tunnels are open", true);
             return;
         }
-        Channel client = ctx.channel();
         dial(destination, false, true, connected -> {
-            Exchange tunnel = exchange;
-            exchange = null;
-            WireBytes fromUpstream = connected.pipeline().get(WireBytes.class);
-            tunnel.countFrom(fromUpstream);
-            tunnel.status = 200;
-            ctx.pipeline().remove(ProxyResponseEncoder.class);
-            client.writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 200 Connection established\r\n\r\n", StandardCharsets.US_ASCII));
-            while (inbox.peek() instanceof ByteBuf early) { // sent before our 200, e.g. an eager TLS ClientHello
-                inbox.poll();
-                connected.write(early);
-            }
-            connected.flush();
-            inbox.forEach(ReferenceCountUtil::release);
-            inbox.clear();
+            request = null;
             state = State.CLOSING;
-            ctx.pipeline().remove(this);
-            Tunnel.join(client, connected);
-            client.closeFuture().addListener(f -> {
-                connected.close();
-                shared.metrics().tunnels.decrementAndGet();
-                tunnel.settleBytes(fromClient.total());
-                if (tunnel.end()) {
-                    shared.metrics().record(tunnel);
-                    shared.decisions().write(tunnel);
-                }
-            });
-            connected.closeFuture().addListener(f -> client.close());
-        }, () -> shared.metrics().tunnels.decrementAndGet());
+            tunnel.establish(ctx, connected, inbox);
+        }, tunnel::abandon);
     }
 
     // ---- resolving and connecting ----
@@ -486,12 +388,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Dials for the exchange in flight; a result that arrives after it ended (or the app left) is dropped. */
     private void dial(Authority destination, boolean trusted, boolean tunnel, Consumer<Channel> onConnected,
                       Runnable onFailure) {
-        Exchange current = exchange;
-        shared.dialer().dial(destination, trusted, current, ctx.channel().eventLoop(), tunnel ? null : new UpstreamHandler(this),
+        InFlightRequest current = request;
+        shared.dialer().dial(destination, trusted, current.exchange, ctx.channel().eventLoop(), tunnel ? null : new UpstreamHandler(this),
                 new Dialer.Outcome() {
                     @Override
                     public boolean wanted() {
-                        return exchange == current && ctx.channel().isActive();
+                        return request == current && ctx.channel().isActive();
                     }
 
                     @Override
@@ -503,7 +405,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     public void failed(int status, String reason, String detail) {
                         if (status > 0) {
                             // A denied address keeps an HTTP connection usable, like any other 403.
-                            refuse(status, reason, detail, status != 403 || current.tunnel);
+                            refuse(status, reason, detail, status != 403 || current.exchange.tunnel);
                         }
                         onFailure.run();
                     }
@@ -514,32 +416,39 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Answers the request with the proxy's own response; a request body still coming is discarded. */
     private void refuse(int status, String reason, String detail, boolean close) {
-        if (exchange == null) {
+        if (request == null) {
             return;
         }
-        exchange.refused(status, reason, detail);
-        boolean closing = close || !clientKeepAlive || state == State.TUNNEL_PENDING;
-        encoder.expectBodiless(HttpMethod.HEAD.name().equals(exchange.method));
+        request.exchange.refused(status, reason, detail);
+        boolean closing = close || !request.clientKeepAlive || state == State.TUNNEL_PENDING;
+        encoder.expectBodiless(request.isHead());
         ctx.writeAndFlush(Refusals.response(status, reason, detail, closing));
+        boolean bodyRead = request.requestComplete;
         finish();
         if (closing) {
             closeAfterFlush();
         } else {
             // Every request ends with a LastHttpContent from the decoder, empty when there is no body.
-            state = requestComplete ? State.IDLE : State.DISCARDING;
+            state = bodyRead ? State.IDLE : State.DISCARDING;
         }
     }
 
     private void finish() {
-        Exchange done = exchange;
-        exchange = null;
-        if (done == null || !done.end()) {
+        if (request == null) {
             return;
         }
-        done.settleBytes(fromClient.total());
-        clientBytesAccounted = fromClient.total();
-        shared.metrics().record(done);
-        shared.decisions().write(done);
+        Exchange done = request.exchange;
+        request = null;
+        if (shared.end(done, fromClient.total())) {
+            clientBytesAccounted = fromClient.total();
+        }
+    }
+
+    private void dropUpstream() {
+        if (upstream != null) {
+            upstream.channel().close();
+            upstream = null;
+        }
     }
 
     private void closeAfterFlush() {
@@ -547,9 +456,5 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static String address(Channel ch) {
-        return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }
 }
