@@ -366,8 +366,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void beginTunnel(Authority destination) {
         // From here on the app's bytes are the tunnel's, not HTTP: nothing after the CONNECT is parsed.
-        ctx.pipeline().remove(StrictRequestDecoder.class);
+        // The state comes first: removing the decoder hands its leftover bytes (sent with the CONNECT)
+        // straight back to channelRead, and only the tunnel state keeps them for the upstream.
         state = State.TUNNEL_PENDING;
+        ctx.pipeline().remove(StrictRequestDecoder.class);
         if (!allowed(destination, true)) {
             return;
         }

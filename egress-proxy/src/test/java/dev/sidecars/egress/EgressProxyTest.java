@@ -357,6 +357,23 @@ class EgressProxyTest {
     }
 
     @Test
+    void shouldSendTheBytesThatCameWithTheConnectThroughTheTunnel() throws Exception {
+        // Regression: bytes in the same packet as the CONNECT (an eager TLS ClientHello; here a request)
+        // were dropped: removing the HTTP decoder handed them back before the handler was in its tunnel state.
+        try (RunningProxy proxy = new RunningProxy(env("EGRESS_CONNECT_PORTS", String.valueOf(api.port())), names);
+             var socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(10_000);
+            String connect = "CONNECT api.example.com:" + api.port() + " HTTP/1.1\r\nHost: api.example.com\r\n\r\n";
+            String early = "GET /early HTTP/1.1\r\nHost: api.example.com\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write((connect + early).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String established = RawHttp.readHead(socket);
+            assertTrue(established.startsWith("HTTP/1.1 200"), established.replace("\r\n", " | "));
+            String answer = RawHttp.readToClose(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("api GET /early 0\n"), answer);
+        }
+    }
+
+    @Test
     void shouldAnswerAHalfClosedAppAndThenCloseItsConnection() throws Exception {
         // Regression: with half-closure allowed (for tunnels), an app's FIN left its HTTP connection
         // open and unread until the idle timeout, upstream connection included.
