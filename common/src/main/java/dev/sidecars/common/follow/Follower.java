@@ -275,29 +275,29 @@ public final class Follower implements Drainable {
             lastScanNanos = now;
         }
         for (TrackedFile t : current.values()) {
-            t.lastSize = t.size();
+            t.noteSize();
         }
         boolean busy = false;
         for (int i = 0; i < draining.size(); i++) {
             TrackedFile d = draining.get(i);
-            d.lastSize = d.size();
-            long n = d.read(buf, d.lastSize, Long.MAX_VALUE);
+            d.noteSize();
+            long n = d.readToNotedSize(buf, Long.MAX_VALUE);
             busy |= n > 0;
-            if (n == 0 && now - d.drainDeadlineNanos >= 0) {
+            if (n == 0 && d.drainDeadlinePassed(now)) {
                 finishDraining(d);
                 draining.remove(i--);
             }
         }
         for (TrackedFile d : draining) {
-            TrackedFile successor = current.get(Path.of(d.label));
-            if (successor != null && successor.lastSize > successor.readOffset) {
+            TrackedFile successor = current.get(Path.of(d.label()));
+            if (successor != null && successor.hasUnreadNotedBytes()) {
                 // the writer moved on to the new file, so the old one's unterminated line is complete
                 d.flushPending();
             }
         }
         long max = toTheEnd ? Long.MAX_VALUE : MAX_READ_PER_CYCLE;
         for (TrackedFile t : current.values()) {
-            busy |= t.read(buf, t.lastSize, max) > 0;
+            busy |= t.readToNotedSize(buf, max) > 0;
         }
         for (TrackedFile t : draining) {
             t.flushIdleRecord(now);
@@ -313,29 +313,29 @@ public final class Follower implements Drainable {
 
     /** What became of a followed path since the last cycle. */
     private void check(TrackedFile t, long now) throws IOException {
-        BasicFileAttributes attrs = FileIdentity.stat(t.path);
+        BasicFileAttributes attrs = FileIdentity.stat(t.path());
         String nowId = attrs == null ? null : FileIdentity.of(attrs);
-        boolean headSame = nowId != null && nowId.equals(t.id) ? t.headUnchanged() : true;
+        boolean headSame = nowId != null && nowId.equals(t.id()) ? t.headUnchanged() : true;
         long size = attrs == null ? 0 : attrs.size();
-        if (t.truncatedAt != null && t.head.length == 0 && size > 0 && nowId != null && nowId.equals(t.id)) {
+        if (t.emptySinceTruncation() && size > 0 && nowId != null && nowId.equals(t.id())) {
             readGenerationsMissedSinceTruncation(t);
         }
-        switch (FileDecisions.change(t.id, t.readOffset, nowId, size, headSame)) {
+        switch (FileDecisions.change(t.id(), t.readOffset(), nowId, size, headSame)) {
             case UNCHANGED -> {
             }
             case GONE -> {
-                current.remove(t.path);
+                current.remove(t.path());
                 startDraining(t, now, "gone");
             }
             case REPLACED -> {
-                current.remove(t.path);
+                current.remove(t.path());
                 startDraining(t, now, "replaced");
-                open(t.path, false);
+                open(t.path(), false);
             }
             case TRUNCATED -> {
-                log.info("file truncated, reading from its start", "file", t.label, "readOffset", t.readOffset,
+                log.info("file truncated, reading from its start", "file", t.label(), "readOffset", t.readOffset(),
                         "size", size);
-                t.meters.truncated();
+                t.meters().truncated();
                 recoverFromCopy(t);
                 t.restartAfterTruncation();
             }
@@ -351,21 +351,21 @@ public final class Follower implements Drainable {
      * closes unless it read them before the truncate.
      */
     private void recoverFromCopy(TrackedFile t) throws IOException {
-        if (t.head.length < TrackedFile.HEAD_BYTES) {
+        if (!t.hasFullHead()) {
             return; // a short head is too weak a fingerprint to pick a copy by
         }
-        Path copy = Siblings.copyOf(t.path, t.head, t.readOffset);
+        Path copy = Siblings.copyOf(t.path(), t.head(), t.readOffset());
         if (copy == null) {
             return;
         }
         try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
             long n = t.readRestFrom(ch, buf);
             if (n > 0) {
-                log.info("read the rest of a truncated file from its copy", "file", t.label, "copy", copy.toString(),
+                log.info("read the rest of a truncated file from its copy", "file", t.label(), "copy", copy.toString(),
                         "bytes", n);
             }
         }
-        readWholeCopies(t, Siblings.copiesAfter(t.path, copy));
+        readWholeCopies(t, Siblings.copiesAfter(t.path(), copy));
     }
 
     /**
@@ -373,8 +373,8 @@ public final class Follower implements Drainable {
      * copied and truncated again in between, that generation is only in a copy made since.
      */
     private void readGenerationsMissedSinceTruncation(TrackedFile t) throws IOException {
-        List<Path> copies = Siblings.copiesSince(t.path, t.truncatedAt);
-        t.truncatedAt = null;
+        FileTime truncatedAt = t.takeTruncationTime();
+        List<Path> copies = Siblings.copiesSince(t.path(), truncatedAt);
         if (!copies.isEmpty()) {
             readWholeCopies(t, copies);
         }
@@ -389,7 +389,7 @@ public final class Follower implements Drainable {
                     continue;
                 }
                 long n = t.readWhole(ch, buf);
-                log.info("read a copy of a generation truncated before it was seen", "file", t.label,
+                log.info("read a copy of a generation truncated before it was seen", "file", t.label(),
                         "copy", later.toString(), "bytes", n);
             } catch (IOException e) {
                 log.warn("cannot read a later copy of a truncated file", "copy", later.toString(), "reason", e.toString());
@@ -398,18 +398,18 @@ public final class Follower implements Drainable {
     }
 
     private void startDraining(TrackedFile t, long now, String why) {
-        log.debug("file " + why + ", draining its descriptor", "file", t.label,
+        log.debug("file " + why + ", draining its descriptor", "file", t.label(),
                 "rotateWait", options.rotateWait().toString());
-        t.drainDeadlineNanos = now + options.rotateWait().toNanos();
+        t.drainUntil(now + options.rotateWait().toNanos());
         draining.add(t);
     }
 
     private void finishDraining(TrackedFile d) throws IOException {
         d.flushPending();
         flushSink();
-        known.put(d.id, d.savedState());
+        known.put(d.id(), d.savedState());
         d.close();
-        log.debug("stopped reading rotated file", "file", d.label, "offset", d.readOffset);
+        log.debug("stopped reading rotated file", "file", d.label(), "offset", d.readOffset());
     }
 
     /** Finds files of the patterns that are not followed yet. */
@@ -470,12 +470,12 @@ public final class Follower implements Drainable {
         }
         String id = FileIdentity.of(before);
         for (TrackedFile t : current.values()) {
-            if (t.id.equals(id)) {
+            if (t.id().equals(id)) {
                 return; // the same file under another matched name (a rename the next check sees)
             }
         }
         for (TrackedFile d : draining) {
-            if (d.id.equals(id)) {
+            if (d.id().equals(id)) {
                 // a rotated file renamed to a name we also follow (app.log.1 for /logs/app.log*): it is
                 // drained first, then found again here and resumed from its saved offset, so the order
                 // old-before-new holds and nothing is read twice
@@ -502,15 +502,15 @@ public final class Follower implements Drainable {
         long size = ch.size();
         FileDecisions.Start start = FileDecisions.start(saved == null ? -1 : saved.offset(), headMatches, size,
                 atStartup, options.from(), stateExisted);
-        TrackedFile t = new TrackedFile(path, id, ch, start.offset(), options, sink, listener.file(path.toString()));
-        t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, start.offset()));
+        TrackedFile t = new TrackedFile(path.toString(), path, id, ch, start.offset(), options, sink,
+                listener.file(path.toString()));
         if (options.from() == FollowOptions.StartFrom.NEXT_LINE && start.reason().equals(FileDecisions.FROM_TAIL)
                 && endsInsideLine(ch, start.offset())) {
             t.startAtNextLine();
         }
         current.put(path, t);
-        if (!atStartup && draining.stream().anyMatch(d -> d.label.equals(t.label))) {
-            t.meters.rotated(); // a new file where the old one was renamed or deleted
+        if (!atStartup && draining.stream().anyMatch(d -> d.label().equals(t.label()))) {
+            t.meters().rotated(); // a new file where the old one was renamed or deleted
         }
         log.info("following file", "file", path.toString(), "offset", start.offset(), "reason", start.reason());
     }
@@ -521,7 +521,7 @@ public final class Follower implements Drainable {
      */
     private void resumeRotatedWhileStopped() throws IOException {
         Set<String> followed = new HashSet<>();
-        current.values().forEach(t -> followed.add(t.id));
+        current.values().forEach(t -> followed.add(t.id()));
         Map<Path, Map<String, Path>> byDir = new HashMap<>();
         for (OffsetStore.Entry e : List.copyOf(known.values())) {
             if (followed.contains(e.id())) {
@@ -540,10 +540,8 @@ public final class Follower implements Drainable {
                 ch.close();
                 continue;
             }
-            Path label = Path.of(e.path());
-            TrackedFile t = new TrackedFile(label, e.id(), ch, e.offset(), options, sink, listener.file(e.path()));
-            t.path = found;
-            t.head = TrackedFile.readHead(ch, Math.min(TrackedFile.HEAD_BYTES, e.offset()));
+            String label = Path.of(e.path()).toString();
+            TrackedFile t = new TrackedFile(label, found, e.id(), ch, e.offset(), options, sink, listener.file(label));
             startDraining(t, System.nanoTime(), "rotated while stopped");
             log.info("reading the rest of a file rotated while stopped", "file", found.toString(), "offset", e.offset());
         }
@@ -554,7 +552,7 @@ public final class Follower implements Drainable {
         long now = System.nanoTime();
         cycle(now, true);
         for (TrackedFile d : draining) {
-            d.read(buf, d.size(), Long.MAX_VALUE);
+            d.readToEnd(buf);
             d.flushPending();
             d.publishMetrics();
         }
@@ -597,8 +595,8 @@ public final class Follower implements Drainable {
      */
     private void pruneKnown() {
         Set<String> open = new HashSet<>();
-        current.values().forEach(t -> open.add(t.id));
-        draining.forEach(t -> open.add(t.id));
+        current.values().forEach(t -> open.add(t.id()));
+        draining.forEach(t -> open.add(t.id()));
         Map<Path, Map<String, Path>> byDir = new HashMap<>();
         known.values().removeIf(e -> {
             Path dir = Path.of(e.path()).getParent();
@@ -613,10 +611,10 @@ public final class Follower implements Drainable {
         }
         try {
             for (TrackedFile t : draining) {
-                known.put(t.id, t.savedState());
+                known.put(t.id(), t.savedState());
             }
             for (TrackedFile t : current.values()) {
-                known.put(t.id, t.savedState());
+                known.put(t.id(), t.savedState());
             }
             store.save(List.copyOf(known.values()));
             if (stateProblem != null) {
