@@ -23,6 +23,18 @@ class TailerOutputTest {
     Path dir;
 
     @Test
+    void shouldPrefixEachLineWithItsFileWhenConfigured() throws Exception {
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", dir + "/*.log", "TAILER_OUTPUT", "prefixed"))) {
+            NumberedWriter.append(a, "from a\n");
+            h.awaitLines(1);
+            NumberedWriter.append(b, "from b\n");
+            assertEquals(List.of("[" + a + "] from a", "[" + b + "] from b"), h.awaitLines(2));
+        }
+    }
+
+    @Test
     void shouldJoinAStackTraceIntoOneJsonRecord() throws Exception {
         Path log = dir.resolve("app.log");
         try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_OUTPUT", "json",
