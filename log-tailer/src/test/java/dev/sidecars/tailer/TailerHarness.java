@@ -3,10 +3,9 @@ package dev.sidecars.tailer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import dev.sidecars.common.follow.Follower;
 import dev.sidecars.common.testing.CapturedOutput;
+import dev.sidecars.common.testing.RunningFollower;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -16,8 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class TailerHarness implements AutoCloseable {
 
     final CapturedOutput out = new CapturedOutput();
-    final Follower follower;
-    private boolean stopped;
+    private final RunningFollower follower;
 
     TailerHarness(Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
@@ -25,31 +23,15 @@ final class TailerHarness implements AutoCloseable {
         all.put("TAILER_ROTATE_WAIT", "1s");
         all.put("TAILER_STATE_INTERVAL", "100ms");
         all.putAll(env);
-        follower = TailerMain.newFollower(TailerConfig.fromEnv(all), out, new SimpleMeterRegistry()).start();
-        try {
-            if (!follower.awaitStarted(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("the follower did not start within 60s");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        follower = new RunningFollower(TailerMain.newFollower(TailerConfig.fromEnv(all), out, new SimpleMeterRegistry()));
     }
 
     List<String> awaitLines(int n) throws InterruptedException {
         return out.awaitLines(n);
     }
 
-    /** SIGTERM's path: drain, flush, save offsets. */
-    void stop() throws Exception {
-        if (!stopped) {
-            stopped = true;
-            follower.drain().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            follower.join();
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        stop();
+        follower.stop();
     }
 }

@@ -2,9 +2,9 @@ package dev.sidecars.common.follow;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.sidecars.common.testing.CapturedOutput;
+import dev.sidecars.common.testing.RunningFollower;
 
 /**
  * Test helper: an in-process follower on its own thread, writing its lines into memory, with short
@@ -14,8 +14,7 @@ final class FollowerHarness implements AutoCloseable {
 
     final CapturedOutput out = new CapturedOutput();
     final RecordingMeters meters = new RecordingMeters();
-    final Follower follower;
-    private boolean stopped;
+    private final RunningFollower follower;
 
     /** Raw lines. */
     FollowerHarness(TestOptions options) {
@@ -25,14 +24,7 @@ final class FollowerHarness implements AutoCloseable {
     /** @param labelled each line after its file's label, {@code [path] line} */
     FollowerHarness(TestOptions options, boolean labelled) {
         FollowSink sink = labelled ? CapturingSink.labelled(out) : CapturingSink.raw(out);
-        follower = new Follower(options.options(), sink, options.store(), meters, () -> { }).start();
-        try {
-            if (!follower.awaitStarted(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("the follower did not start within 60s");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        follower = new RunningFollower(new Follower(options.options(), sink, options.store(), meters, () -> { }));
     }
 
     /** The harness's intervals for {@code paths}; a test may change them further. */
@@ -51,11 +43,7 @@ final class FollowerHarness implements AutoCloseable {
 
     /** SIGTERM's path: drain, flush, save offsets. */
     void stop() throws Exception {
-        if (!stopped) {
-            stopped = true;
-            follower.drain().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            follower.join();
-        }
+        follower.stop();
     }
 
     @Override
