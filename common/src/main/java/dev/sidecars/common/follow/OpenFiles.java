@@ -38,11 +38,7 @@ final class OpenFiles {
         this.rotateWait = rotateWait;
     }
 
-    /** The file followed at {@code path}, or null. */
-    TrackedFile at(Path path) {
-        return current.get(path);
-    }
-
+    /** Whether a file is open at the followed {@code path}. */
     boolean follows(Path path) {
         return current.containsKey(path);
     }
@@ -79,6 +75,7 @@ final class OpenFiles {
         return all;
     }
 
+    /** Files open for reading, rotated ones still drained included. */
     int count() {
         return current.size() + draining.size();
     }
