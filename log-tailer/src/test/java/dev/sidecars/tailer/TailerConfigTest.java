@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.sidecars.common.env.ConfigException;
+import dev.sidecars.common.follow.FollowOptions;
 import dev.sidecars.common.testing.DocTables;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +49,16 @@ class TailerConfigTest {
         assertEquals(TailerConfig.OutputMode.RAW, c.output());
         assertEquals(1 << 20, c.maxLineBytes());
         assertTrue(c.stateDir().isEmpty());
+    }
+
+    @Test
+    void shouldHandTheFollowerItsOptions() {
+        assertEquals(new FollowOptions(List.of("/logs/*.log"), FollowOptions.StartFrom.HEAD, Duration.ofMillis(250),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), 1 << 20, true), TailerConfig.fromEnv(Map.of()).follow());
+        assertEquals(new FollowOptions(List.of("/logs/a.log", "/logs/*.txt"), FollowOptions.StartFrom.TAIL,
+                Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100), 1024, false),
+                TailerConfig.fromEnv(Map.of("TAILER_PATHS", "/logs/a.log,/logs/*.txt", "TAILER_FROM", "tail",
+                        "TAILER_POLL_INTERVAL", "50ms", "TAILER_ROTATE_WAIT", "1s", "TAILER_STATE_INTERVAL", "100ms",
+                        "TAILER_MAX_LINE", "1KiB", "TAILER_LONG_LINES", "skip")).follow());
     }
 }

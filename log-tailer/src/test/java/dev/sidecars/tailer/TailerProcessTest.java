@@ -1,6 +1,6 @@
 package dev.sidecars.tailer;
 
-import static dev.sidecars.tailer.TailerHarness.assertExactlyOnceInOrder;
+import static dev.sidecars.common.testing.NumberedWriter.assertExactlyOnceInOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.sidecars.common.ExitCodes;
 import dev.sidecars.common.follow.OffsetStore;
+import dev.sidecars.common.testing.NumberedWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class TailerProcessTest {
         try (TailerProcess second = new TailerProcess(dir, "second", env)) {
             List<String> lines = second.awaitLines(1000);
             Thread.sleep(300);
-            assertEquals(1000, second.lines().size(), "nothing twice: " + TailerHarness.tail(second.lines()));
+            assertEquals(1000, second.lines().size(), "nothing twice: " + NumberedWriter.tail(second.lines()));
             for (int i = 0; i < 1000; i++) {
                 assertEquals(NumberedWriter.number(1000 + i), lines.get(i));
             }
@@ -100,7 +101,7 @@ class TailerProcessTest {
             assertEquals(0, second.awaitExit(), second.stderr());
             after = second.lines();
             assertEquals(total - savedLines, after.size(), "resumed at the saved offset; last lines: "
-                    + TailerHarness.tail(after));
+                    + NumberedWriter.tail(after));
             for (int i = 0; i < after.size(); i++) {
                 assertEquals(NumberedWriter.number((int) savedLines + i), after.get(i), "line " + i + " after the restart");
             }

@@ -113,11 +113,6 @@ final class LineSplitter {
         discarding = true;
     }
 
-    /** Bytes read but not yet part of an emitted line. */
-    int pendingBytes() {
-        return partialLen;
-    }
-
     long truncatedLines() {
         return truncatedLines;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * One open file: its descriptor, identity, read position and the line pipeline behind it
@@ -17,32 +18,47 @@ final class TrackedFile {
     /** How many first bytes identify a file's content (inode reuse, truncation). */
     static final int HEAD_BYTES = 64;
 
-    final String label;
-    Path path;
-    final String id;
+    /** The followed path the file was found at: the name its lines and meters go by. */
+    private final String label;
+    /** Where the file is now: the label, or the rotated name it was found at after a restart. */
+    private final Path path;
+    private final String id;
     private final FileChannel channel;
     private final LineSplitter splitter;
     private final RecordStage stage;
-    final FileMeters meters;
-    private final java.util.function.LongSupplier lagSource;
+    private final FileMeters meters;
+    private final LongSupplier lagSource;
 
     /** Volatile only for the lag gauge, which reads it on the scrape thread. */
-    volatile long readOffset;
+    private volatile long readOffset;
     /** Offset just after the last record handed to the sink; what is saved once the sink is flushed. */
-    long emittedOffset;
-    long flushedOffset;
-    long lastSize;
-    byte[] head = new byte[0];
+    private long emittedOffset;
+    private long flushedOffset;
+    /** The size noted at the start of this cycle: this cycle reads no further. */
+    private long notedSize;
+    private byte[] head;
     /** 0 while the file is at its path; else when draining the rotated or deleted file stops. */
-    long drainDeadlineNanos;
+    private long drainDeadlineNanos;
+    /**
+     * When the file was last found truncated, until its new content's first bytes were read: a
+     * copytruncate in between (the follower starved for a whole rotation) leaves no trace in the
+     * file, only a copy modified after this time.
+     */
+    private FileTime truncatedAt;
+    private Fingerprint fingerprint;
     private long linesPending;
     private long bytesPending;
     private long truncatedSeen;
     private long skippedSeen;
 
-    TrackedFile(Path path, String id, FileChannel channel, long offset, FollowOptions options, FollowSink sink,
-                FileMeters meters) {
-        this.label = path.toString();
+    /**
+     * @param label  the followed path the file belongs to
+     * @param path   where it is now (the label, unless it was rotated while the follower was stopped)
+     * @param offset where reading starts; the first bytes up to it are its head
+     */
+    TrackedFile(String label, Path path, String id, FileChannel channel, long offset, FollowOptions options,
+                FollowSink sink, FileMeters meters) throws IOException {
+        this.label = label;
         this.path = path;
         this.id = id;
         this.channel = channel;
@@ -77,6 +93,37 @@ final class TrackedFile {
             }
         } : emit;
         this.splitter = new LineSplitter(options.maxLineBytes(), options.truncateLongLines(), first);
+        this.head = readHead(channel, Math.min(HEAD_BYTES, offset));
+    }
+
+    String label() {
+        return label;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    String id() {
+        return id;
+    }
+
+    long readOffset() {
+        return readOffset;
+    }
+
+    FileMeters meters() {
+        return meters;
+    }
+
+    /** The first bytes read (up to {@link #HEAD_BYTES}): what a copy of this file starts with. */
+    byte[] head() {
+        return head.clone();
+    }
+
+    /** Whether the first bytes are enough to pick a copy of this file by. */
+    boolean hasFullHead() {
+        return head.length >= HEAD_BYTES;
     }
 
     /** Reading starts inside a line (see {@link FollowOptions.StartFrom#NEXT_LINE}): its rest is not read as a line. */
@@ -84,11 +131,31 @@ final class TrackedFile {
         splitter.discardToNextLine();
     }
 
+    /** Notes the file's size now: what this cycle reads of it (see {@link #readToNotedSize}). */
+    void noteSize() throws IOException {
+        notedSize = size();
+    }
+
     /**
-     * Reads up to {@code limit} (a size seen earlier, so that lines of a newer file are not read
-     * before the last lines of a rotated one) or {@code maxBytes}. Returns the bytes read.
+     * Reads up to the size noted at the start of the cycle (so that lines of a newer file are not
+     * read before the last lines of a rotated one), at most {@code maxBytes}. Returns the bytes read.
      */
-    long read(ByteBuffer buf, long limit, long maxBytes) throws IOException {
+    long readToNotedSize(ByteBuffer buf, long maxBytes) throws IOException {
+        return read(buf, notedSize, maxBytes);
+    }
+
+    /** Whether the noted size is past what was read: the writer wrote to this file. */
+    boolean hasUnreadNotedBytes() {
+        return notedSize > readOffset;
+    }
+
+    /** Reads everything the file holds now (shutdown). Returns the bytes read. */
+    long readToEnd(ByteBuffer buf) throws IOException {
+        return read(buf, size(), Long.MAX_VALUE);
+    }
+
+    /** Reads up to {@code limit} or {@code maxBytes}. Returns the bytes read. */
+    private long read(ByteBuffer buf, long limit, long maxBytes) throws IOException {
         long total = 0;
         while (readOffset < limit && total < maxBytes) {
             buf.clear();
@@ -167,7 +234,7 @@ final class TrackedFile {
         return total;
     }
 
-    long size() throws IOException {
+    private long size() throws IOException {
         return channel.size();
     }
 
@@ -194,13 +261,6 @@ final class TrackedFile {
         return Arrays.copyOf(b.array(), b.position());
     }
 
-    /**
-     * When the file was last found truncated, until its new content's first bytes were read: a
-     * copytruncate in between (the follower starved for a whole rotation) leaves no trace in the
-     * file, only a copy modified after this time.
-     */
-    FileTime truncatedAt;
-
     /** copytruncate: the rest of the last line is emitted, and reading starts again at 0. */
     void restartAfterTruncation() {
         truncatedAt = FileTime.from(Instant.now());
@@ -213,6 +273,27 @@ final class TrackedFile {
         flushedOffset = 0;
         head = new byte[0];
         fingerprint = null;
+    }
+
+    /** Whether the file was restarted at 0 by a truncation and not one byte of its new content was read since. */
+    boolean emptySinceTruncation() {
+        return truncatedAt != null && head.length == 0;
+    }
+
+    /** When the file was found truncated; forgotten from now on (its missed generations are being read). */
+    FileTime takeTruncationTime() {
+        FileTime t = truncatedAt;
+        truncatedAt = null;
+        return t;
+    }
+
+    /** The file left its path (renamed, deleted, replaced): its descriptor is read until {@code deadlineNanos}. */
+    void drainUntil(long deadlineNanos) {
+        drainDeadlineNanos = deadlineNanos;
+    }
+
+    boolean drainDeadlinePassed(long nowNanos) {
+        return nowNanos - drainDeadlineNanos >= 0;
     }
 
     /** Emits what is held back: the unterminated last line and a record the stage holds. */
@@ -264,8 +345,6 @@ final class TrackedFile {
     private long truncatedRecords() {
         return stage == null ? 0 : stage.truncatedRecords();
     }
-
-    private Fingerprint fingerprint;
 
     /** The entry to save; the fingerprint is hashed again only while the file is under its maximum. */
     OffsetStore.Entry savedState() throws IOException {

@@ -35,7 +35,7 @@ class FileDecisionsTest {
             "-1, false, 100, true,  TAIL, true,  0,   created while stopped",
             "-1, false, 100, true,  TAIL, false, 100, from tail",
             "-1, false, 100, true,  HEAD, false, 0,   from head",
-            // the follower then drops the rest of an unfinished last line (Follower.open)
+            // the follower then drops the rest of an unfinished last line (Discovery.open)
             "-1, false, 100, true,  NEXT_LINE, false, 100, from tail",
             "-1, false, 100, false, NEXT_LINE, false, 0,   new file",
             "50, true,  100, true,  NEXT_LINE, false, 50,  resumed",

@@ -1,6 +1,7 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
-import static dev.sidecars.tailer.TailerHarness.assertExactlyOnceInOrder;
+import static dev.sidecars.common.follow.FollowerHarness.quick;
+import static dev.sidecars.common.testing.NumberedWriter.assertExactlyOnceInOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.sidecars.common.testing.NumberedWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,19 +70,19 @@ class LogrotateTest {
         Path old = Files.createDirectories(dir.resolve("old"));
         Path conf = dir.resolve("logrotate.conf");
         Files.writeString(conf, log + " {\n  rotate 5\n  size 1\n  create\n  olddir " + old + "\n}\n");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
             h.awaitLines(100);
-            h.blockOutput();
+            h.out.block();
             w.write(200_000, 10_000);
             Thread.sleep(300);
             logrotate(conf);
             assertTrue(Files.size(old.resolve("app.log.1")) > 1_000_000, "the rotated file is in olddir");
             w.write(100, 100);
-            h.unblockOutput();
+            h.out.unblock();
             assertExactlyOnceInOrder(h.awaitLines(200_200), "", 200_200);
-            assertEquals(1.0, h.counter("tailer.rotations", log.toString()));
+            assertEquals(1, h.meters.of(log).rotations.get());
         }
     }
 
@@ -104,8 +106,7 @@ class LogrotateTest {
         Process tail = new ProcessBuilder("tail", "-n", "+1", "-F", log.toString())
                 .redirectOutput(tailOut.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         int rotations = 0;
-        try (TailerHarness ours = new TailerHarness(Map.of("TAILER_PATHS", log.toString(),
-                "TAILER_POLL_INTERVAL", "250ms"))) {
+        try (FollowerHarness ours = new FollowerHarness(quick(log.toString()).pollInterval(Duration.ofMillis(250)))) {
             Thread.sleep(300);
             NumberedWriter w = new NumberedWriter(log, "", false);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(LINES, 100, 1));
@@ -130,7 +131,7 @@ class LogrotateTest {
     }
 
     /** Both followers are done when neither output has grown for a second. */
-    private static void awaitQuiet(TailerHarness ours, Path tailOut) throws Exception {
+    private static void awaitQuiet(FollowerHarness ours, Path tailOut) throws Exception {
         long last = -1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

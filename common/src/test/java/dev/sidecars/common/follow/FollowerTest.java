@@ -1,7 +1,7 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.follow;
 
-import static dev.sidecars.tailer.TailerHarness.assertExactlyOnceInOrder;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.sidecars.common.follow.FollowerHarness.quick;
+import static dev.sidecars.common.testing.NumberedWriter.assertExactlyOnceInOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,28 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.sidecars.common.follow.Follower;
+import dev.sidecars.common.testing.CapturedOutput;
+import dev.sidecars.common.testing.NumberedWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The follower in-process against real files and a writer, one rotation case per test. */
+/**
+ * The follower in-process against real files and a writer, one rotation case per test, driven
+ * through its own options; its lines are written as the log-tailer's raw output writes them.
+ */
 class FollowerTest {
 
     @TempDir
     Path dir;
 
-    private Map<String, String> env(String paths) {
-        return Map.of("TAILER_PATHS", paths);
-    }
-
     @Test
     void shouldWaitForAFileThatDoesNotExistYet() throws Exception {
         Path log = dir.resolve("sub/app.log");
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             Thread.sleep(200);
             Files.createDirectories(log.getParent());
             NumberedWriter w = new NumberedWriter(log, "");
@@ -57,7 +57,7 @@ class FollowerTest {
     void shouldKeepEveryLineInOrderAcrossRenameRotationsUnderAFastWriter() throws Exception {
         Path log = dir.resolve("app.log");
         int total = 60_000;
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter w = new NumberedWriter(log, "");
             // 100 lines per millisecond, a rotation every 100 ms: far faster than any real rotation
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 1));
@@ -66,7 +66,7 @@ class FollowerTest {
             assertTrue(rotations > 3, "the test rotated only " + rotations + " times");
             h.stop();
             assertEquals(total, h.lines().size(), "no line after the stop");
-            assertTrue(h.counter("tailer.rotations", log.toString()) >= 1);
+            assertTrue(h.meters.of(log).rotations.get() >= 1);
         }
     }
 
@@ -74,7 +74,7 @@ class FollowerTest {
     void shouldReadEachLineOnceWhenTheGlobAlsoMatchesRotatedFiles() throws Exception {
         Path log = dir.resolve("app.log");
         int total = 20_000;
-        try (TailerHarness h = new TailerHarness(env(dir + "/app.log*"))) {
+        try (FollowerHarness h = new FollowerHarness(quick(dir + "/app.log*"))) {
             NumberedWriter w = new NumberedWriter(log, "");
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> w.write(total, 100, 2));
             int rotations = renameEvery100msWhile(writer, log);
@@ -84,7 +84,7 @@ class FollowerTest {
             Thread.sleep(1500); // past the rotate wait: the drained files are found again by the glob
             h.stop();
             lines = h.lines();
-            assertEquals(total + 11, lines.size(), "nothing twice; last lines: " + TailerHarness.tail(lines));
+            assertEquals(total + 11, lines.size(), "nothing twice; last lines: " + NumberedWriter.tail(lines));
             assertEquals(List.of("late"), lines.stream().filter(l -> l.equals("late")).toList());
             assertExactlyOnceInOrder(lines.stream().filter(l -> !l.equals("late")).toList(), "", total + 10);
             assertTrue(rotations > 3, "the test rotated only " + rotations + " times");
@@ -96,15 +96,15 @@ class FollowerTest {
         Path log = dir.resolve("app.log");
         Path state = dir.resolve("state");
         String banner = "=== app 1.0 starting, this banner is longer than the sixty-four byte fingerprint ===\n";
-        Map<String, String> env = Map.of("TAILER_PATHS", dir + "/*.log", "TAILER_STATE_DIR", state.toString());
-        try (TailerHarness first = new TailerHarness(env)) {
+        TestOptions options = quick(dir + "/*.log").savingOffsetsIn(state);
+        try (FollowerHarness first = new FollowerHarness(options)) {
             NumberedWriter.append(log, banner + "old 1\nold 2\n");
             first.awaitLines(3);
         }
         Files.delete(log);
         // ext4 and tmpfs hand the freed inode out again at once; the new file is longer than the old offset
         NumberedWriter.append(log, banner + "new 1\nnew 2\nnew 3\nnew 4\n");
-        try (TailerHarness second = new TailerHarness(env)) {
+        try (FollowerHarness second = new FollowerHarness(options)) {
             second.awaitLines(5);
             Thread.sleep(300);
             assertEquals(List.of(banner.strip(), "new 1", "new 2", "new 3", "new 4"), second.lines());
@@ -114,7 +114,7 @@ class FollowerTest {
     @Test
     void shouldStartAgainAtZeroAfterCopytruncate() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 10);
             h.awaitLines(100);
@@ -125,14 +125,14 @@ class FollowerTest {
             Thread.sleep(200);
             w.write(100, 10);
             assertExactlyOnceInOrder(h.awaitLines(200), "", 200);
-            assertEquals(1.0, h.counter("tailer.truncations", log.toString()));
+            assertEquals(1, h.meters.of(log).truncations.get());
         }
     }
 
     @Test
     void shouldFollowAFileDeletedAndCreatedAgain() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(50, 10);
             h.awaitLines(50);
@@ -146,7 +146,7 @@ class FollowerTest {
     @Test
     void shouldEmitTheUnterminatedLastLineWhenTheFileRotates() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter.append(log, "first\nlast without ending");
             h.awaitLines(1);
             Files.move(log, dir.resolve("app.log.1"));
@@ -158,21 +158,21 @@ class FollowerTest {
     @Test
     void shouldEmitTheUnterminatedLastLineAtShutdown() throws Exception {
         Path log = dir.resolve("app.log");
-        TailerHarness h = new TailerHarness(env(log.toString()));
+        FollowerHarness h = new FollowerHarness(quick(log.toString()));
         NumberedWriter.append(log, "one\r\ntwo");
         h.awaitLines(1);
         h.stop();
-        assertEquals("one\ntwo\n", h.text(), "CRLF normalised, the rest emitted with an ending");
+        assertEquals("one\ntwo\n", h.out.text(), "CRLF normalised, the rest emitted with an ending");
     }
 
     @Test
     void shouldResumeAfterRestartWithoutDuplicatesOrLossAcrossARotationWhileStopped() throws Exception {
         Path log = dir.resolve("app.log");
         Path state = dir.resolve("state");
-        Map<String, String> env = Map.of("TAILER_PATHS", log.toString(), "TAILER_STATE_DIR", state.toString());
+        TestOptions options = quick(log.toString()).savingOffsetsIn(state);
         NumberedWriter w = new NumberedWriter(log, "");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        try (TailerHarness first = new TailerHarness(env)) {
+        try (FollowerHarness first = new FollowerHarness(options)) {
             w.write(1000, 100);
             first.awaitLines(1000);
             w.write(500, 100);
@@ -183,7 +183,7 @@ class FollowerTest {
         w.write(300, 100);
         Files.move(log, dir.resolve("app.log.1"));
         w.write(700, 100);
-        try (TailerHarness second = new TailerHarness(env)) {
+        try (FollowerHarness second = new FollowerHarness(options)) {
             List<String> again = second.awaitLines(1000);
             second.stop();
             all.write(second.out.toByteArray());
@@ -194,10 +194,10 @@ class FollowerTest {
     }
 
     @Test
-    void shouldDiscoverNewFilesOfAGlobAndPrefixTheirLines() throws Exception {
+    void shouldDiscoverNewFilesOfAGlobAndLabelTheirLinesWithTheirPath() throws Exception {
         Path a = dir.resolve("a.log");
         Path b = dir.resolve("b.log");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", dir + "/*.log", "TAILER_OUTPUT", "prefixed"))) {
+        try (FollowerHarness h = new FollowerHarness(quick(dir + "/*.log"), true)) {
             NumberedWriter.append(a, "from a\n");
             h.awaitLines(1);
             NumberedWriter.append(dir.resolve("c.txt"), "not matched\n");
@@ -212,7 +212,7 @@ class FollowerTest {
     void shouldReadOnlyNewLinesWhenStartingFromTheTail() throws Exception {
         Path log = dir.resolve("app.log");
         NumberedWriter.append(log, "old\n");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_FROM", "tail"))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()).from(FollowOptions.StartFrom.TAIL))) {
             Thread.sleep(300);
             NumberedWriter.append(log, "new\n");
             assertEquals(List.of("new"), h.awaitLines(1));
@@ -220,86 +220,47 @@ class FollowerTest {
     }
 
     @Test
-    void shouldJoinAStackTraceIntoOneJsonRecord() throws Exception {
-        Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_OUTPUT", "json",
-                "TAILER_MULTILINE_START", "^\\d{4}-", "TAILER_MULTILINE_TIMEOUT", "200ms"))) {
-            NumberedWriter.append(log, """
-                    2026-01-01 ERROR boom
-                    java.lang.IllegalStateException: "bad"
-                    \tat a.B.c(B.java:1)
-                    2026-01-01 INFO after
-                    """);
-            List<String> records = h.awaitLines(2);
-            assertTrue(records.get(0).startsWith("{\"file\":\"" + log + "\",\"line\":\"2026-01-01 ERROR boom\\n"
-                    + "java.lang.IllegalStateException: \\\"bad\\\"\\n\\tat a.B.c(B.java:1)\",\"time\":\""), records.get(0));
-            assertTrue(records.get(1).contains("\"line\":\"2026-01-01 INFO after\""), records.get(1));
-        }
-    }
-
-    @Test
     void shouldTruncateATenMegabyteLineAndKeepFollowing() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_MAX_LINE", "1KiB"))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()).maxLineBytes(1024))) {
             NumberedWriter.append(log, "before\n" + "x".repeat(10 << 20) + "\nafter\n");
             List<String> lines = h.awaitLines(3);
             assertEquals(List.of("before", "x".repeat(1024), "after"), lines);
-            assertEquals(1.0, h.registry.find("tailer.long.lines").tag("action", "truncated").counter().count());
+            assertEquals(1, h.meters.of(log).truncatedLines.get());
         }
     }
 
     @Test
     void shouldSkipAnOverlongLineWhenConfigured() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_MAX_LINE", "1KiB",
-                "TAILER_LONG_LINES", "skip"))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()).maxLineBytes(1024).skipLongLines())) {
             NumberedWriter.append(log, "before\n" + "x".repeat(300_000) + "\nafter\n");
             assertEquals(List.of("before", "after"), h.awaitLines(2));
-            assertEquals(1.0, h.registry.find("tailer.long.lines").tag("action", "skipped").counter().count());
-        }
-    }
-
-    @Test
-    void shouldPassBinaryGarbageByteForByte() throws Exception {
-        Path log = dir.resolve("app.log");
-        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3, 'a', '\n'};
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
-            Files.write(log, garbage);
-            h.awaitLines(1);
-            assertArrayEquals(garbage, h.out.toByteArray());
-        }
-    }
-
-    @Test
-    void shouldReplaceInvalidUtf8WhenConfigured() throws Exception {
-        Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(Map.of("TAILER_PATHS", log.toString(), "TAILER_INVALID_UTF8", "replace"))) {
-            Files.write(log, new byte[] {'o', 'k', (byte) 0xff, ' ', (byte) 0xc3, (byte) 0xa9, '\n'});
-            assertEquals(List.of("ok\uFFFD é"), h.awaitLines(1));
+            assertEquals(1, h.meters.of(log).skippedLines.get());
         }
     }
 
     @Test
     void shouldStopReadingWhileStdoutBlocksAndRecoverCopytruncateLinesFromTheCopy() throws Exception {
         Path log = dir.resolve("app.log");
-        try (TailerHarness h = new TailerHarness(env(log.toString()))) {
+        try (FollowerHarness h = new FollowerHarness(quick(log.toString()))) {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
             h.awaitLines(100);
-            h.blockOutput();
+            h.out.block();
             w.write(500_000, 10_000); // 4 MB the follower cannot write out yet
             Thread.sleep(500);
-            double lag = h.registry.find("tailer.lag").tag("file", log.toString()).gauge().value();
+            long lag = h.meters.of(log).lag();
             // copytruncate while the follower is behind: the lines it has not read are only in the copy
             Files.copy(log, dir.resolve("app.log.1"));
             try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
                 ch.truncate(0);
             }
             w.write(100, 100);
-            h.unblockOutput();
+            h.out.unblock();
             assertExactlyOnceInOrder(h.awaitLines(500_200), "", 500_200);
             assertTrue(lag > 3_000_000, "backpressure: the follower read on while stdout blocked, lag " + lag);
-            assertEquals(1.0, h.counter("tailer.truncations", log.toString()));
+            assertEquals(1, h.meters.of(log).truncations.get());
         }
     }
 
@@ -315,13 +276,13 @@ class FollowerTest {
     void shouldReadTheUnreadLinesOfACopytruncateOnlyFromTheRotatedCopy() throws Exception {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = startedManually(env(log.toString()), out);
+        CapturedOutput out = new CapturedOutput();
+        Follower f = TestOptions.follow(log.toString()).startedManually(out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 100);
+            assertExactlyOnceInOrder(out.lines(), "", 100);
 
             w.write(100, 100); // 100-199, not read before the rotation
             copytruncate(log, 1);
@@ -334,11 +295,11 @@ class FollowerTest {
 
             f.pollOnce();
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 300);
+            assertExactlyOnceInOrder(out.lines(), "", 300);
         } finally {
             f.stopManually();
         }
-        assertExactlyOnceInOrder(lines(out), "", 300);
+        assertExactlyOnceInOrder(out.lines(), "", 300);
     }
 
     /**
@@ -350,8 +311,8 @@ class FollowerTest {
     void shouldReadAGenerationCopiedAndTruncatedAwayBetweenTwoLooks() throws Exception {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = startedManually(env(log.toString()), out);
+        CapturedOutput out = new CapturedOutput();
+        Follower f = TestOptions.follow(log.toString()).startedManually(out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -363,7 +324,7 @@ class FollowerTest {
             w.write(100, 100); // 300-399: the file now
             f.pollOnce();
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 400);
+            assertExactlyOnceInOrder(out.lines(), "", 400);
         } finally {
             f.stopManually();
         }
@@ -378,8 +339,8 @@ class FollowerTest {
     void shouldReadAGenerationCopiedAndTruncatedAwayBeforeItsFirstBytesWereRead() throws Exception {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = startedManually(env(log.toString()), out);
+        CapturedOutput out = new CapturedOutput();
+        Follower f = TestOptions.follow(log.toString()).startedManually(out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -391,7 +352,7 @@ class FollowerTest {
             w.write(100, 100); // 200-299
             f.pollOnce();
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 300);
+            assertExactlyOnceInOrder(out.lines(), "", 300);
         } finally {
             f.stopManually();
         }
@@ -404,9 +365,8 @@ class FollowerTest {
     @Test
     void shouldReadAFileRotatedAwayBeforeItsFirstLookWhenTheGlobMatchesItsNewName() throws Exception {
         Path log = dir.resolve("app.log");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = startedManually(Map.of("TAILER_PATHS", dir + "/app.log*",
-                "TAILER_POLL_INTERVAL", "1ms"), out);
+        CapturedOutput out = new CapturedOutput();
+        Follower f = TestOptions.follow(dir + "/app.log*").pollInterval(Duration.ofMillis(1)).startedManually(out);
         try {
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
@@ -414,7 +374,7 @@ class FollowerTest {
             w.write(100, 100);
             Thread.sleep(5);
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 200);
+            assertExactlyOnceInOrder(out.lines(), "", 200);
         } finally {
             f.stopManually();
         }
@@ -428,25 +388,18 @@ class FollowerTest {
     @Test
     void shouldNotReadAFileRotatedAwayBeforeItsFirstLookWhenItsNewNameIsNotFollowed() throws Exception {
         Path log = dir.resolve("app.log");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Follower f = startedManually(env(log.toString()), out);
+        CapturedOutput out = new CapturedOutput();
+        Follower f = TestOptions.follow(log.toString()).startedManually(out);
         try {
             NumberedWriter.append(log, "never seen\n");
             Files.move(log, dir.resolve("app.log.1"));
             NumberedWriter w = new NumberedWriter(log, "");
             w.write(100, 100);
             f.pollOnce();
-            assertExactlyOnceInOrder(lines(out), "", 100);
+            assertExactlyOnceInOrder(out.lines(), "", 100);
         } finally {
             f.stopManually();
         }
-    }
-
-    /** A follower stepped by the test (startManually/pollOnce) that writes raw lines into {@code out}. */
-    private static Follower startedManually(Map<String, String> env, ByteArrayOutputStream out) throws Exception {
-        Follower f = TailerMain.newFollower(TailerConfig.fromEnv(env), out, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        f.startManually();
-        return f;
     }
 
     /** logrotate's copytruncate with numbered names: shift app.log.N up, copy to app.log.1, truncate. */
@@ -459,10 +412,5 @@ class FollowerTest {
         try (var ch = Files.newByteChannel(log, StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
-    }
-
-    private static List<String> lines(ByteArrayOutputStream out) {
-        String t = out.toString(StandardCharsets.UTF_8);
-        return t.isEmpty() ? List.of() : List.of(t.substring(0, t.length() - 1).split("\n", -1));
     }
 }

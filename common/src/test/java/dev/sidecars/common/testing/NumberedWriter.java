@@ -1,4 +1,7 @@
-package dev.sidecars.tailer;
+package dev.sidecars.common.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,45 +10,47 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Test helper: an "app" appending numbered lines to a log file. It reopens the file by name after
  * every batch, as an app does after logrotate's postrotate signal, so writes after a rename rotation
- * go on in the old file only until the end of the batch.
+ * go on in the old file only until the end of the batch. What a follower read of it is checked by
+ * {@link #assertExactlyOnceInOrder}.
  */
-final class NumberedWriter {
+public final class NumberedWriter {
 
     private final Path file;
     private final String prefix;
     private final boolean create;
     private int next;
 
-    NumberedWriter(Path file, String prefix) {
+    public NumberedWriter(Path file, String prefix) {
         this(file, prefix, true);
     }
 
     /** @param create false for an app that waits for logrotate's {@code create} to make the new file */
-    NumberedWriter(Path file, String prefix, boolean create) {
+    public NumberedWriter(Path file, String prefix, boolean create) {
         this.file = file;
         this.prefix = prefix;
         this.create = create;
     }
 
-    static String number(int i) {
+    public static String number(int i) {
         return String.format("%07d", i);
     }
 
-    int next() {
+    public int next() {
         return next;
     }
 
     /** Appends {@code count} lines in batches of {@code batch}, each batch one open-write-close. */
-    void write(int count, int batch) {
+    public void write(int count, int batch) {
         write(count, batch, 0);
     }
 
     /** The same, pausing between batches: a steady writer rather than a burst. */
-    void write(int count, int batch, long pauseMillis) {
+    public void write(int count, int batch, long pauseMillis) {
         int end = next + count;
         StringBuilder sb = new StringBuilder();
         while (next < end) {
@@ -85,7 +90,7 @@ final class NumberedWriter {
         }
     }
 
-    static void append(Path file, String text) {
+    public static void append(Path file, String text) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -95,5 +100,22 @@ final class NumberedWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every number from 0 to n-1 exactly once and in order, from lines {@code <prefix><number>}. */
+    public static void assertExactlyOnceInOrder(List<String> lines, String prefix, int n) {
+        assertEquals(n, lines.size(), "line count; last lines: " + tail(lines));
+        for (int i = 0; i < n; i++) {
+            String expected = prefix + number(i);
+            if (!lines.get(i).equals(expected)) {
+                fail("line " + i + " is \"" + lines.get(i) + "\", expected \"" + expected + "\"; around it: "
+                        + lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 3)));
+            }
+        }
+    }
+
+    /** The last five lines, for a failure message. */
+    public static String tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 5), lines.size()).toString();
     }
 }
