@@ -3,7 +3,9 @@
 #   layer 1  the OS: exactly distroless base-debian12's package set (glibc, libgcc, zlib, CA
 #            certificates, tzdata, netbase, base-files), unpacked from Debian's packages, plus a
 #            numeric non-root user (65532 "nonroot"). No shell, no package manager.
-#   layer 2  one jlink'd Java 25 runtime at /opt/java, shared by all five images.
+#   layer 2  one jlink'd Java 25 runtime at /opt/java, shared by all five JVM images.
+# It pushes two tags: base:25 (both layers, for the JVM images) and base:os (the OS layer alone, for
+# the native images).
 # Every image built by `./mvnw -Pimages install` starts FROM this image, so a node pulls these two
 # layers once for the whole family. Layers are reproducible: sorted entries, fixed mtimes, gzip -n.
 #
@@ -20,6 +22,7 @@ REGISTRY=${REGISTRY:-127.0.0.1:5000}
 REGISTRY_SCHEME=${REGISTRY_SCHEME:-http}
 REPOSITORY=${REPOSITORY:-sidecars/base}
 TAG=${TAG:-25}
+OS_TAG=${OS_TAG:-os}
 WORK=${WORK_DIR:-$here/build}
 # Kept in step with the modules the images need; `jdeps --print-module-deps` on the image jars is the check.
 MODULES=${JAVA_MODULES:-java.base,java.logging,java.management,java.naming,java.net.http,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs}
@@ -110,6 +113,17 @@ cat > "$WORK/manifest.json" <<JSON
 {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:$cfg_digest","size":$(stat -c %s "$WORK/config.json")},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:$os_digest","size":$os_size},{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:$rt_digest","size":$rt_size}]}
 JSON
 
+# The native images' base: the same OS layer (same digest, so a node holding both pulls it once)
+# without the Java runtime; the executables need only glibc and zlib from it.
+cat > "$WORK/config-os.json" <<JSON
+{"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z","config":{"User":"$NONROOT_UID:$NONROOT_UID","WorkingDir":"/home/nonroot","Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8","SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"],"Labels":{"org.opencontainers.image.title":"sidecars-base-os"}},"rootfs":{"type":"layers","diff_ids":["sha256:$os_diff"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"images/base/build.sh: Debian packages$versions"}]}
+JSON
+cfg_os_digest=$(sha256sum "$WORK/config-os.json" | cut -d' ' -f1)
+cp "$WORK/config-os.json" "$WORK/blobs/$cfg_os_digest"
+cat > "$WORK/manifest-os.json" <<JSON
+{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:$cfg_os_digest","size":$(stat -c %s "$WORK/config-os.json")},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:$os_digest","size":$os_size}]}
+JSON
+
 # Push: the registry's v2 HTTP API (distribution spec), blob by blob, then the manifest.
 host=${REGISTRY%%/*}
 path_prefix=${REGISTRY#"$host"}; path_prefix=${path_prefix#/}
@@ -133,7 +147,11 @@ push_blob() {
 }
 
 curl -sf -o /dev/null "${curl_auth[@]}" "$REGISTRY_SCHEME://$host/v2/" || die "no registry answers at $REGISTRY_SCHEME://$host/v2/ (start one: images/registry/start.sh)"
-for d in "$os_digest" "$rt_digest" "$cfg_digest"; do push_blob "$d"; done
-curl -sS -f "${curl_auth[@]}" -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
-     --data-binary "@$WORK/manifest.json" "$base_url/manifests/$TAG" -o /dev/null || die "manifest push failed"
-log "pushed $REGISTRY/$REPOSITORY:$TAG (manifest sha256:$(sha256sum "$WORK/manifest.json" | cut -d' ' -f1))"
+for d in "$os_digest" "$rt_digest" "$cfg_digest" "$cfg_os_digest"; do push_blob "$d"; done
+push_manifest() { # FILE TAG
+  curl -sS -f "${curl_auth[@]}" -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
+       --data-binary "@$1" "$base_url/manifests/$2" -o /dev/null || die "manifest push of $2 failed"
+  log "pushed $REGISTRY/$REPOSITORY:$2 (manifest sha256:$(sha256sum "$1" | cut -d' ' -f1))"
+}
+push_manifest "$WORK/manifest.json" "$TAG"
+push_manifest "$WORK/manifest-os.json" "$OS_TAG"

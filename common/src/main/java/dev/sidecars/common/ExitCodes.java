@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** An unexpected failure. */
     public static final int FAILURE = 1;
+    /** The family's executable was not told which image to run (EX_USAGE). */
+    public static final int USAGE = 64;
     /** config-init: an input file is malformed, a placeholder is unresolved, a type conflicts (EX_DATAERR). */
     public static final int INPUT = 65;
     /** Start-up failed: a port could not be bound, a required file could not be read (EX_UNAVAILABLE). */
