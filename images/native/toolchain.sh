@@ -94,7 +94,7 @@ step_done() { [ -f "$BUILD/stamps/$1" ] && [ "$(cat "$BUILD/stamps/$1")" = "$2" 
 step_mark() { mkdir -p "$BUILD/stamps"; printf '%s' "$2" > "$BUILD/stamps/$1"; }
 # a step also reruns when a step before it reran (its outputs are inputs here)
 CHAIN=""
-chain_key() { CHAIN=$(printf '%s|%s' "$CHAIN" "$1" | sha256sum | cut -c1-32); printf '%s' "$CHAIN"; }
+chain_key() { CHAIN=$(printf '%s|%s' "$CHAIN" "$1" | sha256sum | cut -c1-32); KEY=$CHAIN; }
 
 # ---- 0. prerequisites ------------------------------------------------------------------------
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || die "JAVA_HOME must point to a Temurin 25 JDK"
@@ -122,7 +122,7 @@ mkdir -p "$BUILD"
 
 # ---- 1. builder jars from Maven Central ------------------------------------------------------
 JARDIR=$BUILD/jars/$GRAALVM_VERSION
-KEY=$(chain_key "$(hash_inputs "${JARS[*]}")")
+chain_key "$(hash_inputs "${JARS[*]}")"
 if ! step_done jars "$KEY"; then
   t=$(now)
   rm -rf "$JARDIR" && mkdir -p "$JARDIR"
@@ -149,7 +149,7 @@ EOF
 fi
 
 # ---- 2. the JDK copy -------------------------------------------------------------------------
-KEY=$(chain_key "$(hash_inputs "$JAVA_HOME" "$JDK_RELEASE")")
+chain_key "$(hash_inputs "jdk:$JAVA_HOME" "$JAVA_HOME/release" "$JDK_RELEASE")"
 if ! step_done jdk "$KEY" || [ ! -x "$OUT/bin/java" ]; then
   t=$(now)
   rm -rf "$OUT" && mkdir -p "$(dirname "$OUT")"
@@ -160,7 +160,9 @@ fi
 
 # ---- 3. Debian's OpenJDK source (private APT configuration; /etc/apt untouched) ---------------
 SRC=$BUILD/src/$OPENJDK_SRC_DIR/src
-KEY=$(chain_key "$(hash_inputs "$OPENJDK_SRC_PACKAGE=$OPENJDK_SRC_VERSION" "$OPENJDK_SRC_DSC_SHA256")")
+SRC_PARTS=("src/java.base/*/native/*" "src/hotspot/share/include/*" "src/hotspot/os/posix/include/*" "src/java.base/*/classes/*"
+           "src/jdk.net/*" "src/jdk.management/*" "src/java.management/*")
+chain_key "$(hash_inputs "$OPENJDK_SRC_PACKAGE=$OPENJDK_SRC_VERSION" "$OPENJDK_SRC_DSC_SHA256" "${SRC_PARTS[*]}")"
 if ! step_done source "$KEY" || [ ! -d "$SRC" ]; then
   t=$(now)
   A=$BUILD/apt
@@ -198,10 +200,7 @@ EOF
   orig=$(ls "$BUILD/src/${OPENJDK_SRC_PACKAGE}_"*.orig.tar.xz)
   want=$(awk '/^Checksums-Sha256:/{f=1;next} /^[^ ]/{f=0} f && $3 ~ /orig\.tar\.xz$/ && $3 !~ /googletest/ {print $1}' "$dsc")
   [ "$(sha256sum "$orig" | cut -c1-64)" = "$want" ] || die "$(basename "$orig") does not match its .dsc"
-  (cd "$BUILD/src" && tar xJf "$orig" --wildcards \
-      "$OPENJDK_SRC_DIR/src/java.base/*/native/*" "$OPENJDK_SRC_DIR/src/hotspot/share/include/*" \
-      "$OPENJDK_SRC_DIR/src/java.base/*/classes/*" "$OPENJDK_SRC_DIR/src/jdk.net/*" \
-      "$OPENJDK_SRC_DIR/src/jdk.management/*" "$OPENJDK_SRC_DIR/src/java.management/*")
+  (cd "$BUILD/src" && tar xJf "$orig" --wildcards "${SRC_PARTS[@]/#/$OPENJDK_SRC_DIR/}")
   rm -f "$orig" "$BUILD/src/"*googletest* "$BUILD/src/"*.debian.tar.xz
   step_mark source "$KEY"
   log "source: $OPENJDK_SRC_PACKAGE $OPENJDK_SRC_VERSION fetched and verified, sources extracted ($(elapsed "$t"))"
@@ -209,7 +208,7 @@ fi
 
 # ---- 4. JNI headers of JDK 25 and the 25-vs-26 drift checks ------------------------------------
 J25=$BUILD/jdk25-src HDR=$BUILD/jni-headers
-KEY=$(chain_key "$(hash_inputs "$HERE/jdkstatic" "$HERE/gen/NativeDecls.java")")
+chain_key "$(hash_inputs "$HERE/jdkstatic" "$HERE/gen/NativeDecls.java")"
 if ! step_done jniheaders "$KEY" || [ ! -d "$HDR" ]; then
   t=$(now)
   rm -rf "$J25" "$HDR" "$BUILD/jni-classes" && mkdir -p "$J25" "$HDR"
@@ -249,7 +248,7 @@ fi
 
 # ---- 5. static JDK libraries -------------------------------------------------------------------
 STATIC=$OUT/lib/static/linux-amd64/glibc
-KEY=$(chain_key "$(hash_inputs "$HERE/jdkstatic")")
+chain_key "$(hash_inputs "$HERE/jdkstatic")"
 if ! step_done staticlibs "$KEY" || [ ! -f "$STATIC/libjava.a" ]; then
   t=$(now)
   # shellcheck source=jdkstatic/build.sh
@@ -275,7 +274,7 @@ fi
 
 # ---- 6. our C helpers: generated headers, libraries, unit tests ---------------------------------
 CLIB=$OUT/lib/svm/clibraries/linux-amd64
-KEY=$(chain_key "$(hash_inputs "$HERE/csrc" "$HERE/gen/CHeaderGen.java")")
+chain_key "$(hash_inputs "$HERE/csrc" "$HERE/gen/CHeaderGen.java")"
 if ! step_done chelpers "$KEY" || [ ! -f "$CLIB/liblibchelper.a" ]; then
   t=$(now)
   rm -rf "$CLIB" "$BUILD/obj/c" && mkdir -p "$CLIB/include" "$BUILD/obj/c"
@@ -311,7 +310,7 @@ fi
 
 # ---- 7. builder jars, reporter helper, launcher into the layout ---------------------------------
 SVM=$OUT/lib/svm
-KEY=$(chain_key "$(hash_inputs "$HERE/launcher" "$HERE/gen/BuilderExports.java" "$HERE/csrc/reporterchelper" "$GRAALVM_VERSION")")
+chain_key "$(hash_inputs "$HERE/launcher" "$HERE/gen/BuilderExports.java" "$HERE/csrc/reporterchelper" "$GRAALVM_VERSION")"
 if ! step_done layout "$KEY" || [ ! -x "$OUT/bin/native-image" ]; then
   t=$(now)
   rm -rf "$SVM/builder" "$SVM/launcher" && mkdir -p "$SVM/builder/lib" "$SVM/launcher"

@@ -22,8 +22,23 @@
  *                                      code turns into InternalError "Unsupported Management version"
  *   jio_snprintf, jio_vsnprintf, jio_fprintf, jio_vfprintf   HotSpot's printf wrappers: like vsnprintf
  *                                      but -1 (and a terminated buffer) when the output is truncated
+ *   JVM_RawMonitorCreate/Destroy/Enter/Exit   HotSpot's raw monitors (libzip's cache lock): reentrant
+ *                                      mutexes; Enter returns 0 (JNI_OK); Create NULL when out of memory
+ *   jlong JVM_NanoTime(JNIEnv *, jclass)     CLOCK_MONOTONIC in nanoseconds (libnet's timeouts)
+ *   char *JVM_NativePath(char *path)   the platform form of a path: unchanged on Linux, as HotSpot
+ *   void JVM_Halt(jint code)           Shutdown.halt0: ends the process with the status, running the
+ *                                      C library's exit handlers (HotSpot's vm exit ends in exit(3) too)
+ *   void JVM_BeforeHalt(void)          HotSpot's hook for JFR/diagnostics before halting: this VM has
+ *                                      nothing to do there
+ *   void *JVM_FindLibraryEntry(void *handle, const char *name)   dlsym (libnet looks up optional
+ *                                      libc functions with it)
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <jni.h>
@@ -74,4 +89,56 @@ JNIEXPORT int jio_fprintf(FILE *f, const char *fmt, ...) {
     int r = vfprintf(f, fmt, ap);
     va_end(ap);
     return r;
+}
+
+JNIEXPORT void *JNICALL JVM_RawMonitorCreate(void) {
+    pthread_mutex_t *m = malloc(sizeof(*m));
+    if (m == NULL) {
+        return NULL;
+    }
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    if (pthread_mutex_init(m, &attr) != 0) {
+        free(m);
+        m = NULL;
+    }
+    pthread_mutexattr_destroy(&attr);
+    return m;
+}
+
+JNIEXPORT void JNICALL JVM_RawMonitorDestroy(void *mon) {
+    if (mon != NULL) {
+        pthread_mutex_destroy((pthread_mutex_t *) mon);
+        free(mon);
+    }
+}
+
+JNIEXPORT jint JNICALL JVM_RawMonitorEnter(void *mon) {
+    return pthread_mutex_lock((pthread_mutex_t *) mon) == 0 ? JNI_OK : JNI_ERR;
+}
+
+JNIEXPORT void JNICALL JVM_RawMonitorExit(void *mon) {
+    pthread_mutex_unlock((pthread_mutex_t *) mon);
+}
+
+JNIEXPORT jlong JNICALL JVM_NanoTime(JNIEnv *env, jclass ignored) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (jlong) ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+JNIEXPORT char *JNICALL JVM_NativePath(char *path) {
+    return path;
+}
+
+JNIEXPORT void JNICALL JVM_BeforeHalt(void) {
+}
+
+JNIEXPORT void JNICALL JVM_Halt(jint code) {
+    exit(code);
+}
+
+JNIEXPORT void *JNICALL JVM_FindLibraryEntry(void *handle, const char *name) {
+    return dlsym(handle, name);
 }

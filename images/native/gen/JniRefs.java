@@ -37,19 +37,32 @@ public final class JniRefs {
             }
         }
         Pattern member = Pattern.compile("Get(?:Static)?(?:Field|Method)ID\\s*\\([^,;]*,[^,;]*,\\s*\"([^\"]+)\"\\s*,\\s*\"([^\"]+)\"");
-        Pattern byName = Pattern.compile("JNU_(?:Call(?:Static)?MethodByName|GetFieldByName|SetFieldByName|GetStaticFieldByName)\\s*\\([^;]*?\"([^\"]+)\"\\s*,\\s*\"([^\"]+)\"");
-        Pattern cls = Pattern.compile("FindClass\\s*\\([^,;]*,\\s*\"([^\"]+)\"");
+        Pattern byName = Pattern.compile("JNU_(?:Call(?:Static)?MethodByName|GetFieldByName|SetFieldByName|GetStaticFieldByName)\\s*\\(((?:\"[^\"]*\"|[^;\"])*)\\)\\s*;");
+                Pattern cls = Pattern.compile("FindClass\\s*\\([^,;]*,\\s*\"([^\"]+)\"");
         int n = 0, bad = 0;
         for (String file : a) {
             String src = Files.readString(Path.of(file));
-            for (Pattern p : List.of(member, byName)) {
-                Matcher m = p.matcher(src);
-                while (m.find()) {
-                    n++;
-                    if (!members.contains(m.group(1) + " " + m.group(2))) {
-                        bad++;
-                        System.err.println("JniRefs: " + file + ": no member " + m.group(1) + " " + m.group(2) + " in JDK " + Runtime.version());
+            List<String[]> refs = new java.util.ArrayList<>();
+            Matcher m = member.matcher(src);
+            while (m.find()) {
+                refs.add(new String[]{m.group(1), m.group(2)});
+            }
+            // JNU_*ByName(env, ..., name, signature): the call's last two arguments, when both are literals
+            Matcher b = byName.matcher(src);
+            while (b.find()) {
+                List<String> argsOfCall = splitArguments(b.group(1));
+                if (argsOfCall.size() >= 2) {
+                    String name = argsOfCall.get(argsOfCall.size() - 2).trim(), sig = argsOfCall.get(argsOfCall.size() - 1).trim();
+                    if (name.matches("\"[^\"]*\"") && sig.matches("\"[^\"]*\"")) {
+                        refs.add(new String[]{name.substring(1, name.length() - 1), sig.substring(1, sig.length() - 1)});
                     }
+                }
+            }
+            for (String[] r : refs) {
+                n++;
+                if (!members.contains(r[0] + " " + r[1])) {
+                    bad++;
+                    System.err.println("JniRefs: " + file + ": no member " + r[0] + " " + r[1] + " in JDK " + Runtime.version());
                 }
             }
             Matcher c = cls.matcher(src);
@@ -64,5 +77,27 @@ public final class JniRefs {
         }
         System.err.println("JniRefs: " + n + " JNI lookups by name checked, " + bad + " missing");
         System.exit(bad == 0 ? 0 : 1);
+    }
+
+    /** Splits a C argument list at top-level commas (not inside quotes or parentheses). */
+    static List<String> splitArguments(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        int depth = 0, start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
     }
 }

@@ -21,7 +21,7 @@ JDK_STATIC_LIBRARIES=(
 JDK_STATIC_EXCLUDED=(
   "java.base/share/native/libjava/Class.c|java.lang.Class natives: forName0 lost its Class<?> caller parameter in 26 (25: forName0(String,boolean,ClassLoader,Class<?>)); Substrate VM substitutes java.lang.Class, so no image calls them"
   "java.base/share/native/libjava/ConstantPool.c|jdk.internal.reflect.ConstantPool natives lost their Object constantPoolOop parameter in 26; Substrate VM has its own ConstantPool support and never calls them"
-  "java.base/unix/native/libnio/fs/UnixNativeDispatcher.c|compiled through adapters/UnixNativeDispatcher.c (fstatat0: void and throwing in 25, returns errno in 26)"
+  "java.base/unix/native/libnio/fs/UnixNativeDispatcher.c|compiled through adapters/UnixNativeDispatcher_25.c (fstatat0: void and throwing in 25, returns errno in 26)"
 )
 
 build_static_jdk_libraries() {
@@ -34,7 +34,7 @@ build_static_jdk_libraries() {
     -DLINUX -D_GNU_SOURCE -D_REENTRANT -D_LARGEFILE64_SOURCE -D_FILE_OFFSET_BITS=64
     -DARCH='"amd64"' -DARCHPROPNAME='"amd64"' -Damd64 -D_LP64=1 -DSTATIC_BUILD=1 -DVERSION_STRING="\"$version\""
     -I"$hdr" -I"$jdk/include" -I"$jdk/include/linux"
-    -I"$src/hotspot/share/include" -I"$src/java.base/unix/native/include" -I"$src/java.base/share/native/include"
+    -I"$src/hotspot/share/include" -I"$src/hotspot/os/posix/include" -I"$src/java.base/unix/native/include" -I"$src/java.base/share/native/include"
     -I"$src/java.base/share/native/libjava" -I"$src/java.base/unix/native/libjava"
     -I"$src/java.base/share/native/libnet" -I"$src/java.base/unix/native/libnet")
   local entry name dirs extra d f o objs failed reason
