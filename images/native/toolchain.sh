@@ -73,6 +73,10 @@ OPENJDK_SRC_VERSION=26.0.2.1+1-1
 OPENJDK_SRC_SUITE=sid
 OPENJDK_SRC_DSC_SHA256=3a69ac137f1beafa7fb1d21bf62d36aceaa45475368a07c2771f2482876daf65
 OPENJDK_SRC_DIR=openjdk-26-26.0.2.1+1
+# The reachability-metadata repository that native-maven-plugin 1.1.12 resolves from Maven Central; its
+# schema goes into lib/svm/schemas, where the plugin looks for the schema version this toolchain reads.
+METADATA_REPO="org.graalvm.buildtools:graalvm-reachability-metadata:1.1.12:zip:repository b94893e10448a37a604d24758418dc006223a64827146f0886af172bbbdd818a"
+METADATA_SCHEMA=schemas/reachability-metadata-schema-v1.2.0.json
 DEBIAN_PACKAGES=(gcc libc6-dev zlib1g-dev binutils unzip xz-utils)
 
 OUT=${NATIVE_TOOLCHAIN_DIR:-$BUILD/graalvm-$GRAALVM_VERSION}
@@ -122,7 +126,7 @@ mkdir -p "$BUILD"
 
 # ---- 1. builder jars from Maven Central ------------------------------------------------------
 JARDIR=$BUILD/jars/$GRAALVM_VERSION
-chain_key "$(hash_inputs "${JARS[*]}")"
+chain_key "$(hash_inputs "${JARS[*]}" "$METADATA_REPO")"
 if ! step_done jars "$KEY"; then
   t=$(now)
   rm -rf "$JARDIR" && mkdir -p "$JARDIR"
@@ -144,6 +148,12 @@ EOF
     got=$(sha256sum "$JARDIR/lib/$a-$GRAALVM_VERSION.jar" | cut -c1-64)
     [ "$got" = "$sum" ] || die "sha256 mismatch for $c: expected $sum, got $got"
   done
+  # the reachability-metadata repository (for its schema only)
+  c=${METADATA_REPO% *} sum=${METADATA_REPO#* }
+  (cd "$JARDIR" && JAVA_HOME=$JAVA_HOME "$MVN" -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="$c" -DoutputDirectory="$JARDIR/metadata" >"$JARDIR/mvn-metadata.log" 2>&1) || { tail -20 "$JARDIR/mvn-metadata.log" >&2; die "resolving $c failed"; }
+  zip=$(ls "$JARDIR"/metadata/*.zip)
+  [ "$(sha256sum "$zip" | cut -c1-64)" = "$sum" ] || die "sha256 mismatch for $c"
   step_mark jars "$KEY"
   log "builder jars: ${#JARS[@]} jars of GraalVM $GRAALVM_VERSION resolved and verified ($(elapsed "$t"))"
 fi
@@ -324,14 +334,20 @@ if ! step_done layout "$KEY" || [ ! -x "$OUT/bin/native-image" ]; then
   done
   "$JAVA" "$HERE/gen/BuilderExports.java" "$SVM/builder/exports.args" "${modulepath[@]/#/$OUT/}" "${upgrade[@]/#/$OUT/}" >/dev/null
   cp "$HERE/launcher/builder-jvm.args" "$SVM/builder/builder-jvm.args"
+  # GraalVM ships the JSON schema of the reachability-metadata format it reads; native-maven-plugin
+  # compares its version with the metadata repository's. The 25.0.x builder reads format 1.2.0 (the
+  # 1.1.0 sections minus the deprecated ones); the schema file is the one the repository carries.
+  mkdir -p "$SVM/schemas"
+  unzip -p "$JARDIR"/metadata/*.zip "$METADATA_SCHEMA" > "$SVM/schemas/reachability-metadata-schema.json"
   gcc -O2 -fPIC -shared -Wall -Werror -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" \
     "$HERE/csrc/reporterchelper/reporterchelper.c" -o "$SVM/builder/lib/libreporterchelper.so"
   # the launcher: compiled here, tested here, then installed
   rm -rf "$BUILD/obj/launcher" && mkdir -p "$BUILD/obj/launcher/classes" "$BUILD/obj/launcher/test"
   "$JAVAC" --release 25 -d "$BUILD/obj/launcher/classes" $(find "$HERE/launcher/src" -name '*.java')
   "$JAVAC" --release 25 -cp "$BUILD/obj/launcher/classes" -d "$BUILD/obj/launcher/test" $(find "$HERE/launcher/test" -name '*.java')
-  "$JAVA" -cp "$BUILD/obj/launcher/classes:$BUILD/obj/launcher/test" sidecars.nativeimage.TranslatorTest \
-    || die "launcher unit tests failed (above)"
+  out=$("$JAVA" -cp "$BUILD/obj/launcher/classes:$BUILD/obj/launcher/test" sidecars.nativeimage.TranslatorTest) \
+    || { printf '%s\n' "$out" | grep -v '^ok ' >&2; die "launcher unit tests failed (above)"; }
+  launcher_tests=$(printf '%s\n' "$out" | tail -1)
   "$JAVA_HOME/bin/jar" --create --file "$SVM/launcher/launcher.jar" --main-class sidecars.nativeimage.NativeImage -C "$BUILD/obj/launcher/classes" .
   # shellcheck disable=SC1091
   . "$JAVA_HOME/release"
@@ -358,7 +374,7 @@ EOF
   chmod +x "$OUT/bin/native-image"
   mkdir -p "$SVM/bin" && ln -sf ../../../bin/native-image "$SVM/bin/native-image"
   step_mark layout "$KEY"
-  log "layout: builder jars, exports ($(wc -l < "$SVM/builder/exports.args")), reporter helper, launcher ($(elapsed "$t"))"
+  log "layout: builder jars, exports ($(wc -l < "$SVM/builder/exports.args")), reporter helper, launcher; launcher tests: $launcher_tests ($(elapsed "$t"))"
 fi
 
 "$OUT/bin/native-image" --version >/dev/null || die "bin/native-image --version failed"

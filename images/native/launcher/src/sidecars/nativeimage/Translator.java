@@ -401,14 +401,15 @@ public final class Translator {
         }
     }
 
-    /** --exclude-config: the entry's path matches the first regex and the resource the second. */
+    /**
+     * --exclude-config: the class-path entry's path and the resource's path ("/META-INF/...") each
+     * contain a match of their regular expression (GraalVM's driver uses find(), and
+     * native-maven-plugin passes "\\Q<jar path>\\E" and "^/META-INF/native-image/").
+     */
     private boolean excluded(String entry, String resource) {
         for (Pattern[] p : excludeConfig) {
-            if (p[0].matcher(entry).matches() || p[0].matcher(entry).find()) {
-                String r = "/" + resource;
-                if (p[1].matcher(r).matches() || p[1].matcher(resource).matches()) {
-                    return true;
-                }
+            if (p[0].matcher(entry).find() && p[1].matcher("/" + resource).find()) {
+                return true;
             }
         }
         return false;
