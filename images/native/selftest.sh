@@ -28,7 +28,7 @@ report() { printf '  %-44s %s\n' "$1" "$2"; }
 ms() { date +%s%N | cut -c1-13; }
 
 "$HERE/toolchain.sh"
-GRAALVM_VERSION=$(sed -n 's/^GRAALVM_VERSION=//p' "$HERE/toolchain.sh")
+GRAALVM_VERSION=${NATIVE_GRAALVM_VERSION:-$(sed -n "s/^GRAALVM_VERSION=\${NATIVE_GRAALVM_VERSION:-\([0-9.]*\)}.*/\1/p" "$HERE/toolchain.sh")}
 G=${NATIVE_TOOLCHAIN_DIR:-$BUILD/graalvm-$GRAALVM_VERSION}
 NI=$G/bin/native-image
 OUT=$BUILD/selftest

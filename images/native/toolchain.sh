@@ -19,6 +19,7 @@
 #
 # Usage: images/native/toolchain.sh            (JAVA_HOME must be a Temurin 25 JDK)
 #   NATIVE_TOOLCHAIN_DIR=...   where to assemble (default images/native/build/graalvm-<version>)
+#   NATIVE_GRAALVM_VERSION=... another pinned builder version (25.0.4); the default is the pin, 25.0.2
 #   NATIVE_BUILD_DIR=...       cache for downloads and objects (default images/native/build)
 #   DEBIAN_MIRROR=...          Debian archive URI for the source package (default: the machine's)
 #   NATIVE_ACCEPT_DRIFT=1      rewrite jdkstatic/native-decls-25-vs-26.diff after reviewing a change
@@ -31,7 +32,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${NATIVE_BUILD_DIR:-$HERE/build}
 
 # ---- pins ------------------------------------------------------------------------------------
-GRAALVM_VERSION=25.0.2
+GRAALVM_VERSION=${NATIVE_GRAALVM_VERSION:-25.0.2} # one of the pinned sets below
 # org.graalvm.nativeimage:svm:$GRAALVM_VERSION and its whole transitive set, as Maven resolves it.
 # (25.0.4 was tried: its set resolves too; see README.md for why 25.0.2 is the pin.)
 JARS_25_0_2=(
@@ -94,8 +95,9 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 
 # stamp NAME INPUT... : the step's key (a hash of its inputs); step_done NAME KEY / step_mark NAME KEY
 hash_inputs() { { for i in "$@"; do if [ -d "$i" ]; then find "$i" -type f -print0 | sort -z | xargs -0 sha256sum; elif [ -f "$i" ]; then sha256sum "$i"; else printf '%s\n' "$i"; fi; done; } | sha256sum | cut -c1-32; }
-step_done() { [ -f "$BUILD/stamps/$1" ] && [ "$(cat "$BUILD/stamps/$1")" = "$2" ]; }
-step_mark() { mkdir -p "$BUILD/stamps"; printf '%s' "$2" > "$BUILD/stamps/$1"; }
+STAMPS=$BUILD/stamps/$(basename "$OUT")
+step_done() { [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
+step_mark() { mkdir -p "$STAMPS"; printf '%s' "$2" > "$STAMPS/$1"; }
 # a step also reruns when a step before it reran (its outputs are inputs here)
 CHAIN=""
 chain_key() { CHAIN=$(printf '%s|%s' "$CHAIN" "$1" | sha256sum | cut -c1-32); KEY=$CHAIN; }

@@ -450,6 +450,8 @@ public final class Translator {
                         plan.imageName = v.trim();
                     }
                 }
+                // hosted options the jar's own features define: known to the builder, nothing to do here
+                case "ProvidedHostedOptions" -> { }
                 default -> plan.warnings.add(entry + "!/" + resource + ": unknown key '" + k + "' ignored");
             }
         }
