@@ -68,7 +68,7 @@ if [ -x "$PROBE" ]; then
   report "probe start-to-exit (wall)" "$((t1 - t0)) ms"
   report "probe max RSS" "$( { /usr/bin/time -f '%M' "$PROBE" >/dev/null; } 2>&1 | tail -1) KiB"
   check "native: availableProcessors = nproc ($(nproc))" [ "$(json "$out" .availableProcessors)" = "$(nproc)" ]
-  host_mem=$(awk '/MemTotal/ {printf "%d", $2 * 1024}' /proc/meminfo)
+  host_mem=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) * 1024 ))
   check "native: maxMemory is a share of the host's RAM (> 1 GiB)" [ "$(json "$out" .maxMemory)" -gt 1073741824 ] 
   check "native: maxMemory below the host's RAM" [ "$(json "$out" .maxMemory)" -lt "$host_mem" ]
   out=$(env -u LC_ALL -u LC_CTYPE -u LC_MESSAGES TZ=Asia/Tokyo LANG=de_DE.UTF-8 "$PROBE")
