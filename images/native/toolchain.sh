@@ -34,7 +34,9 @@ BUILD=${NATIVE_BUILD_DIR:-$HERE/build}
 # ---- pins ------------------------------------------------------------------------------------
 GRAALVM_VERSION=${NATIVE_GRAALVM_VERSION:-25.0.2} # one of the pinned sets below
 # org.graalvm.nativeimage:svm:$GRAALVM_VERSION and its whole transitive set, as Maven resolves it.
-# (25.0.4 was tried: its set resolves too; see README.md for why 25.0.2 is the pin.)
+# 25.0.4's set resolves too, but its compiler requires JVMCI 25.0.4+7 and refuses Temurin 25.0.3
+# ("The VM does not support the minimum JVMCI API version required by Graal"); use it with a Temurin
+# 25.0.4 JAVA_HOME (NATIVE_GRAALVM_VERSION=25.0.4). See README.md.
 JARS_25_0_2=(
   "org.graalvm.nativeimage:svm:25.0.2 283f4d24bbb1634772ed4bf01b456b4e04dd74889dcdb38c4f29f825f530428c"
   "org.graalvm.nativeimage:pointsto:25.0.2 117d728ed5cbd118916dff3d699097425dfbd6a2e3d3861c152cdb022e188240"
