@@ -5,6 +5,22 @@
 #
 # Every .c file of a library's source directories is compiled; a file that does not compile stops
 # the build, unless EXCLUDED below says why it is not needed. Nothing fails silently.
+#
+# The drifts between JDK 25's native methods and the 26 C code (native-decls-25-vs-26.diff), each
+# and how it is resolved (README.md has the full table and the search for meaning changes):
+#   sun.nio.fs.UnixNativeDispatcher.fstatat0   25: void, throws UnixException; 26: returns errno
+#       -> adapters/UnixNativeDispatcher_25.c wraps the unchanged 26 code with the 25 contract
+#   java.lang.Class.forName0 (+ getClassAccessFlagsRaw0 removed in 26)
+#       -> Class.c not compiled; Substrate VM substitutes java.lang.Class
+#   jdk.internal.reflect.ConstantPool.* (the Object parameter removed in 26)
+#       -> ConstantPool.c not compiled; Substrate VM has its own constant pool support
+#   jdk.internal.reflect.Reflection.getClassAccessFlags, sun.net.sdp.SdpSupport.* (removed in 26)
+#       -> not provided (not-provided.txt); an image needing them fails to link, naming them
+#   java.lang.VirtualThread notifyJvmti* -> *Transition, ScopedMemoryAccess.registerNatives/closeScope0,
+#   Unsafe.objectFieldOffset1 -> knownObjectFieldOffset0
+#       -> registered by the JVM itself (no C in these libraries on either side); Substrate VM's own
+#   java.lang.ref.Reference.get0, VMManagementImpl.endAOTRecording/getTotalGcCpuTime (new in 26)
+#       -> extra or not-built C, never called by the JDK 25 classes
 
 # library: source directories (relative to src/), extra include directories
 JDK_STATIC_LIBRARIES=(

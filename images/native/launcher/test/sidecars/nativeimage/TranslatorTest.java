@@ -27,6 +27,9 @@ public final class TranslatorTest {
         metaInf(dir);
         argFileSyntax();
         errors(dir);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         System.out.println(passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
