@@ -2,7 +2,8 @@
 # Prepares a Debian machine to build and test the images, as root; safe to run again:
 #   1. installs the Docker engine, the registry and the real peers the tests talk to;
 #   2. starts dockerd (host networking only) and the registry on 127.0.0.1:5000;
-#   3. builds the base image (OS layer + jlink'd Java 25 runtime) and pushes it there.
+#   3. builds the base image (OS layer + jlink'd Java 25 runtime) and pushes it there;
+#   4. assembles the GraalVM native-image toolchain (images/native/toolchain.sh; cached).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -27,3 +28,4 @@ fi
 
 "$here/registry/start.sh"
 "$here/base/build.sh"
+"$here/native/toolchain.sh"
