@@ -6,6 +6,7 @@
 #   4. assembles the GraalVM native-image toolchain (images/native/toolchain.sh; cached).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/jdk.sh"  # the base image and the native toolchain are made from a JDK 25
 
 PACKAGES=(docker.io docker-registry prometheus curl openssl jq ca-certificates busybox-static logrotate testssl.sh)
 missing=()

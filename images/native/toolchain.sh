@@ -382,4 +382,8 @@ EOF
 fi
 
 "$OUT/bin/native-image" --version >/dev/null || die "bin/native-image --version failed"
+# A name that does not change with the pin, for the build (mvnw's GRAALVM_HOME default).
+if [ "$(dirname "$OUT")" = "$BUILD" ]; then
+  ln -sfn "$(basename "$OUT")" "$BUILD/graalvm"
+fi
 log "ready: $OUT ($(elapsed "$T0")); use $OUT/bin/native-image, or GRAALVM_HOME=$OUT"

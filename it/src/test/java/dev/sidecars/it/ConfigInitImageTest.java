@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.BindMode;
@@ -99,6 +100,7 @@ class ConfigInitImageTest {
      * that does not match the image's JVM or class path is silently skipped; AOTMode=on makes that fatal.
      */
     @Test
+    @Tag("jvm-only") // the native executable has no JVM to cache for
     void shouldStartFromTheAotCacheItShips() throws Exception {
         try (Pod pod = new Pod("config-init-aot")) {
             PodContainer init = timecheckPod(pod).env("APP_ENVIRONMENT", "TEST")
