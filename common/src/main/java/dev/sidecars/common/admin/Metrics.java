@@ -14,7 +14,10 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The one registry of a process: JVM and process metrics, build info, and the image's own meters. */
+/**
+ * The one registry of a process: runtime and process metrics (the JVM's, or a native executable's
+ * heap, collectors and threads), build info, and the image's own meters.
+ */
 public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
@@ -41,12 +44,20 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(registry);
+        if (NATIVE) {
+            // A native executable loads no classes and its collectors send no notifications, which
+            // Micrometer's class and GC binders rely on (it would warn at every start): the
+            // collectors' own counts and times instead.
+            gcMetrics = null;
+            GcCounts.bindTo(registry);
+        } else {
+            new ClassLoaderMetrics().bindTo(registry);
+            gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(registry);
+        }
         Gauge.builder("sidecar.info", () -> 1)
                 .description("Which image and version this process is")
                 .tag("image", image)
@@ -54,13 +65,18 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Whether this process is a GraalVM native executable (the property GraalVM's ImageInfo reads). */
+    static final boolean NATIVE = "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
 
     @Override
     public void close() {
-        gcMetrics.close();
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
         registry.close();
     }
 }
